@@ -1,0 +1,62 @@
+/**
+ * Typed, validated configuration. Parsed once per isolate from the Worker's env; a bad value fails
+ * closed (every request answers 500 and the problem is logged) instead of running half-configured.
+ */
+import * as v from "valibot";
+
+const intString = (min: number, max: number) =>
+  v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(min), v.maxValue(max));
+const boolString = v.pipe(
+  v.optional(v.picklist(["true", "false", ""]), "false"),
+  v.transform((s) => s === "true"),
+);
+const secret = (minLength: number) => v.pipe(v.string(), v.minLength(minLength, `must be at least ${minLength} characters`));
+
+const ConfigSchema = v.object({
+  ENVIRONMENT: v.optional(v.picklist(["development", "test", "production"]), "production"),
+  ADMIN_TOKEN: secret(16),
+  KEY_ENCRYPTION_KEY: secret(16),
+  CM_WEBHOOK_TOKEN: secret(16),
+  CM_PRODUCT_TOKEN: v.optional(v.string(), ""),
+  SMS_PROVIDER: v.picklist(["simulator", "cm"]),
+  CM_BASE_URL: v.pipe(v.string(), v.url()),
+  EMAIL_PROVIDER: v.picklist(["simulator", "smtp"]),
+  EMAIL_DOMAIN: v.string(),
+  SMTP_HOST: v.string(),
+  SMTP_PORT: intString(1, 65535),
+  SMTP_USER: v.optional(v.string(), ""),
+  SMTP_PASSWORD: v.optional(v.string(), ""),
+  SMTP_STARTTLS: boolString,
+  DEFAULT_RATE_LIMIT: intString(1, 1_000_000),
+  DEFAULT_SMS_DAILY_LIMIT: intString(0, 100_000_000),
+  DEFAULT_EMAIL_DAILY_LIMIT: intString(0, 100_000_000),
+  DEFAULT_RETENTION_DAYS: intString(3, 90),
+  DEFAULT_ORG_SEND_RATE: intString(1, 10_000_000),
+  ALLOW_PRIVATE_CALLBACK_URLS: boolString,
+  MAX_BODY_BYTES: intString(1024, 100 * 1024 * 1024),
+});
+
+export type Config = v.InferOutput<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+let cached: { source: unknown; config: Config } | undefined;
+
+/** Parses the environment into a Config; cached per isolate for the same env object. */
+export function loadConfig(env: Record<string, unknown>): Config {
+  if (cached?.source === env) return cached.config;
+  const result = v.safeParse(ConfigSchema, env);
+  if (!result.success) {
+    const fields = Object.entries(v.flatten(result.issues).nested ?? {})
+      .map(([key, messages]) => `${key}: ${(messages ?? []).join(", ")}`)
+      .join("; ");
+    throw new ConfigError(`Invalid configuration: ${fields}`);
+  }
+  if (result.output.ENVIRONMENT === "production" && result.output.ALLOW_PRIVATE_CALLBACK_URLS) {
+    throw new ConfigError("Invalid configuration: ALLOW_PRIVATE_CALLBACK_URLS must be false in production");
+  }
+  cached = { source: env, config: result.output };
+  return result.output;
+}

@@ -1,0 +1,156 @@
+/**
+ * OrgGate: one Durable Object per organisation, the single consistent place for its limits and its
+ * send order (GOV.UK Notify uses Redis counters and SQS FIFO groups per service for the same job).
+ *
+ *  - admit():   per-(service, key type) token-bucket rate limit and per-(service, channel) UTC-day
+ *               limit, checked before a request stores anything. Daily counts are reserved here and
+ *               given back with release() when the request is rejected later.
+ *  - enqueue(): notifications wait in three lanes (priority > normal > bulk).
+ *  - alarm():   drains the lanes in priority order at the organisation's send rate, round-robin
+ *               between services inside a lane, into the `dispatch` queue. A bulk backlog therefore
+ *               delays a priority or normal message by at most one tick.
+ *
+ * Lanes and daily counts live in the object's SQLite storage; the token buckets are in memory
+ * (losing them on eviction only refills them, as Notify's fail-open Redis bucket would).
+ */
+import { DurableObject } from "cloudflare:workers";
+import { errorFields, log } from "../lib/log";
+import { utcDay } from "../lib/time";
+import { LaneStore } from "./lane-store";
+import { TokenBucket } from "./token-bucket";
+import { LANES, type AdmitRequest, type AdmitResult, type Channel, type GateItem, type GateStats } from "./types";
+
+/** Time between drain ticks while a backlog remains. */
+export const DRAIN_TICK_MS = 200;
+/** Upper bound of messages handed to the dispatch queue in one tick. */
+const MAX_PER_TICK = 2_000;
+/** Queue sendBatch accepts at most 100 messages. */
+const QUEUE_BATCH = 100;
+const DEFAULT_SEND_RATE = 60_000;
+
+export class OrgGate extends DurableObject<Env> {
+  #lanes: LaneStore;
+  #rateBuckets = new Map<string, TokenBucket>();
+  #sendRate = DEFAULT_SEND_RATE;
+  #sendBucket = new TokenBucket(DEFAULT_SEND_RATE, DEFAULT_SEND_RATE / 60, Date.now());
+  #draining = false;
+  #dispatched = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#lanes = new LaneStore(ctx.storage.sql);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS daily_counts (
+      service_id TEXT NOT NULL, channel TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY (service_id, channel, day))`);
+  }
+
+  /** Rate limit, then daily limit (Notify's order). Reserves `count` of today's allowance on success. */
+  async admit(request: AdmitRequest): Promise<AdmitResult> {
+    const now = Date.now();
+    if (request.consumesRateToken !== false) {
+      const bucket = this.#rateBucket(request.serviceId, request.keyType, request.rateLimit, now);
+      if (!bucket.tryTake(now)) return { ok: false, reason: "rate_limit", limit: request.rateLimit };
+    }
+    const day = utcDay(now);
+    // Test keys are never counted against daily limits (Notify's increment_daily_limit_caches).
+    if (request.keyType === "test") return { ok: true, day };
+    const used = this.#dailyCount(request.serviceId, request.channel, day);
+    if (used + request.count > request.dailyLimit) {
+      return { ok: false, reason: "daily_limit", limit: request.dailyLimit, remaining: Math.max(0, request.dailyLimit - used) };
+    }
+    this.ctx.storage.sql.exec(
+      `INSERT INTO daily_counts (service_id, channel, day, count) VALUES (?, ?, ?, ?)
+       ON CONFLICT (service_id, channel, day) DO UPDATE SET count = count + excluded.count`,
+      request.serviceId,
+      request.channel,
+      day,
+      request.count,
+    );
+    return { ok: true, day };
+  }
+
+  /** Gives back a reservation made by admit() for a request that was rejected afterwards. */
+  async release(serviceId: string, channel: Channel, day: string, count: number): Promise<void> {
+    this.ctx.storage.sql.exec(
+      `UPDATE daily_counts SET count = MAX(0, count - ?) WHERE service_id = ? AND channel = ? AND day = ?`,
+      count,
+      serviceId,
+      channel,
+      day,
+    );
+  }
+
+  /** Today's used allowance for a service and channel. */
+  async dailyUsage(serviceId: string, channel: Channel): Promise<number> {
+    return this.#dailyCount(serviceId, channel, utcDay(Date.now()));
+  }
+
+  /** Puts notifications in their lanes and makes sure a drain is due. */
+  async enqueue(items: GateItem[], sendRatePerMinute?: number): Promise<void> {
+    if (sendRatePerMinute && sendRatePerMinute !== this.#sendRate) this.#setSendRate(sendRatePerMinute);
+    if (items.length === 0) return;
+    this.#lanes.add(items);
+    await this.#scheduleDrain(0);
+  }
+
+  async stats(): Promise<GateStats> {
+    return { queued: this.#lanes.depths(), dispatched: this.#dispatched, sendRatePerMinute: this.#sendRate };
+  }
+
+  override async alarm(): Promise<void> {
+    await this.drain();
+  }
+
+  /** One drain tick; exposed for tests. */
+  async drain(): Promise<number> {
+    if (this.#draining) return 0;
+    this.#draining = true;
+    let sent = 0;
+    try {
+      const now = Date.now();
+      const budget = this.#sendBucket.takeUpTo(now, MAX_PER_TICK);
+      const picked = this.#lanes.pick(budget, LANES);
+      for (let i = 0; i < picked.length; i += QUEUE_BATCH) {
+        const batch = picked.slice(i, i + QUEUE_BATCH);
+        await this.env.DISPATCH_QUEUE.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));
+        this.#lanes.remove(batch);
+        sent += batch.length;
+      }
+    } catch (error) {
+      log.error("gate_drain_failed", { ...errorFields(error) });
+    } finally {
+      this.#draining = false;
+    }
+    this.#dispatched += sent;
+    if (this.#lanes.total() > 0) await this.#scheduleDrain(Math.max(DRAIN_TICK_MS, this.#sendBucket.msUntilToken(Date.now())));
+    return sent;
+  }
+
+  async #scheduleDrain(delayMs: number): Promise<void> {
+    const due = Date.now() + delayMs;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > due) await this.ctx.storage.setAlarm(due);
+  }
+
+  #setSendRate(ratePerMinute: number): void {
+    this.#sendRate = ratePerMinute;
+    this.#sendBucket = new TokenBucket(ratePerMinute, Math.max(1, ratePerMinute / 60), Date.now());
+  }
+
+  #rateBucket(serviceId: string, keyType: string, limit: number, now: number): TokenBucket {
+    const key = `${serviceId}:${keyType}`;
+    let bucket = this.#rateBuckets.get(key);
+    if (!bucket || bucket.ratePerMinute !== limit) {
+      bucket = new TokenBucket(limit, TokenBucket.notifyCapacity(limit), now);
+      this.#rateBuckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  #dailyCount(serviceId: string, channel: Channel, day: string): number {
+    const row = this.ctx.storage.sql
+      .exec<{ count: number }>(`SELECT count FROM daily_counts WHERE service_id = ? AND channel = ? AND day = ?`, serviceId, channel, day)
+      .toArray()[0];
+    return row?.count ?? 0;
+  }
+}

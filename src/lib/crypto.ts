@@ -1,0 +1,79 @@
+/**
+ * Secrets at rest: AES-GCM under a key derived (HKDF-SHA-256) from KEY_ENCRYPTION_KEY.
+ * Stored form: base64(12-byte IV || ciphertext+tag). Also constant-time comparison for tokens.
+ */
+const encoder = new TextEncoder();
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function deriveKey(masterSecret: string): Promise<CryptoKey> {
+  let key = keyCache.get(masterSecret);
+  if (!key) {
+    key = (async () => {
+      const material = await crypto.subtle.importKey("raw", encoder.encode(masterSecret), "HKDF", false, ["deriveKey"]);
+      return crypto.subtle.deriveKey(
+        { name: "HKDF", hash: "SHA-256", salt: encoder.encode("notifynl-edge/v1"), info: encoder.encode("secrets-at-rest") },
+        material,
+        { name: "AES-GCM", length: 256 },
+        false,
+        ["encrypt", "decrypt"],
+      );
+    })();
+    keyCache.set(masterSecret, key);
+  }
+  return key;
+}
+
+export interface SecretBox {
+  encrypt(plaintext: string): Promise<string>;
+  decrypt(stored: string): Promise<string>;
+}
+
+export function createSecretBox(masterSecret: string): SecretBox {
+  return {
+    async encrypt(plaintext) {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const cipher = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await deriveKey(masterSecret), encoder.encode(plaintext));
+      const out = new Uint8Array(iv.byteLength + cipher.byteLength);
+      out.set(iv, 0);
+      out.set(new Uint8Array(cipher), iv.byteLength);
+      return toBase64(out);
+    },
+    async decrypt(stored) {
+      const bytes = fromBase64(stored);
+      const plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: bytes.slice(0, 12) },
+        await deriveKey(masterSecret),
+        bytes.slice(12),
+      );
+      return new TextDecoder().decode(plain);
+    },
+  };
+}
+
+/** Constant-time string comparison (lengths may leak; the content does not). */
+export function timingSafeEqual(a: string, b: string): boolean {
+  const left = encoder.encode(a);
+  const right = encoder.encode(b);
+  let diff = left.byteLength ^ right.byteLength;
+  const length = Math.max(left.byteLength, right.byteLength);
+  for (let i = 0; i < length; i++) diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
+  return diff === 0;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** A random hex string of `bytes` bytes, for tokens. */
+export function randomHex(bytes = 32): string {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
