@@ -17,14 +17,26 @@ export function validate<S extends AnySchema>(schema: S, input: unknown): v.Infe
 export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = issue.path?.map((p) => String(p.key)) ?? [];
   const field = path.join(".");
-  if (issue.kind === "schema" && issue.input === undefined && path.length > 0 && issue.type !== "strict_object") {
-    return `${field} is a required property`;
+  const objectKeyIssue = issue.type === "object" || issue.type === "strict_object" || issue.type === "loose_object";
+  if (objectKeyIssue && issue.expected === "never" && path.length > 0) {
+    return `Additional properties are not allowed (${path[path.length - 1]} was unexpected)`;
   }
-  if (issue.type === "strict_object" && path.length > 0) {
-    const unexpected = path[path.length - 1];
-    return `Additional properties are not allowed (${unexpected} was unexpected)`;
+  if (objectKeyIssue && issue.expected?.startsWith('"') && path.length > 0) return `${field} is a required property`;
+  if (issue.kind === "schema" && !objectKeyIssue && issue.message.startsWith("Invalid type:")) {
+    return `${field ? `${field} ` : ""}${formatValue(issue.input)} is not of type ${pythonType(issue.expected)}`;
   }
   return field ? `${field} ${issue.message}` : issue.message;
+}
+
+function formatValue(input: unknown): string {
+  return typeof input === "string" ? input : JSON.stringify(input) ?? String(input);
+}
+
+/** jsonschema names types the JSON Schema way: string, object, array, integer, number, boolean. */
+function pythonType(expected: string | null): string {
+  if (!expected) return "the right type";
+  if (expected.startsWith("Object") || expected === "Record") return "object";
+  return expected.replace(/ \| null$/, "").replace(/^Array$/, "array");
 }
 
 /** Common field schemas with Notify's messages. */

@@ -3,14 +3,17 @@
  * HTTP receiver for service callbacks. Tests read what arrived through the support server's API:
  *   GET  /callbacks?path=/x   POSTs received at /hook/x (headers + JSON body)
  *   GET  /mails               messages received by SMTP (envelope + raw source)
- *   POST /hook/<path>?status=503   make a callback endpoint answer with a status
+ *   PUT  /hook/<path>?status=503   make a callback endpoint answer with that status from now on
+ *   CM.com delivery reports arrive at /hook/cm-status
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 interface ReceivedCallback {
+  method: string;
   path: string;
+  query: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   at: number;
@@ -56,7 +59,7 @@ export async function startSupportServers(): Promise<SupportServers> {
         } catch {
           /* keep raw text */
         }
-        callbacks.push({ path, headers: req.headers, body, at: Date.now() });
+        callbacks.push({ method: req.method ?? "GET", path, query: url.search, headers: req.headers, body, at: Date.now() });
         return send(hookStatus.get(path) ?? 200, { ok: true });
       }
       if (url.pathname === "/callbacks") {
@@ -92,7 +95,7 @@ export async function startSupportServers(): Promise<SupportServers> {
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
-  const cm = await startCm();
+  const cm = await startCm(`${supportUrl}/hook/cm-status`);
 
   return {
     cmUrl: cm.url,
@@ -106,10 +109,11 @@ export async function startSupportServers(): Promise<SupportServers> {
   };
 }
 
-async function startCm(): Promise<{ url: string; close(): Promise<void> }> {
-  // @ts-expect-error plain ESM tool without type declarations
+async function startCm(reportUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const { startCmSimulator } = (await import("../../tools/cm-simulator/server.mjs")) as {
     startCmSimulator(options: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }>;
   };
-  return startCmSimulator({ productToken: "00000000-0000-0000-0000-000000000001", reportDelayMs: 50 });
+  // The Worker under test has no listening port, so delivery reports land in the support server
+  // (GET /callbacks?path=/cm-status) and tests relay them into the Worker's webhook.
+  return startCmSimulator({ productToken: "00000000-0000-0000-0000-000000000001", reportUrl, reportDelayMs: 20 });
 }

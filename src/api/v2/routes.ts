@@ -1,4 +1,24 @@
+/** The GOV.UK Notify v2 public API route table (plus our extensions, marked). */
 import type { AppRouterType } from "../../http/routes";
+import { getNotification } from "./notifications/get-notification";
+import { listNotifications } from "./notifications/list-notifications";
+import { postNotification } from "./notifications/post-notification";
+import { getOpenApi } from "./openapi/get-openapi";
+import { listReceivedTexts } from "./received-texts/list-received-texts";
+import { getTemplate, getTemplateVersion } from "./templates/get-template";
+import { listTemplates } from "./templates/list-templates";
+import { previewTemplate } from "./templates/preview-template";
 
-/** The GOV.UK Notify v2 public API. */
-export function registerV2Routes(_router: AppRouterType): void {}
+export function registerV2Routes(router: AppRouterType): void {
+  router
+    .post("/v2/notifications/sms", postNotification("sms"))
+    .post("/v2/notifications/email", postNotification("email"))
+    .get("/v2/notifications/:id", getNotification)
+    .get("/v2/notifications", listNotifications)
+    .get("/v2/template/:id/version/:version", getTemplateVersion)
+    .get("/v2/template/:id", getTemplate)
+    .post("/v2/template/:id/preview", previewTemplate)
+    .get("/v2/templates", listTemplates)
+    .get("/v2/received-text-messages", listReceivedTexts)
+    .get("/v2/openapi.json", getOpenApi);
+}

@@ -1,0 +1,84 @@
+/**
+ * GET /v2/notifications: the caller's service, same key type as the calling key (as Notify does),
+ * newest first, 250 a page, `older_than` cursor; job notifications only with include_jobs=true.
+ */
+import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { notifications } from "../../../db/schema";
+import { Errors } from "../../../http/errors";
+import { json, type AppRequest } from "../../../http/context";
+import { buildQuery, queryList, queryOne, rejectUnknownParams, type Query } from "../../../http/query";
+import { authenticate } from "../authenticate";
+import { notificationBody } from "./notification-body";
+
+export const PAGE_SIZE = 250;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_ENUM = [
+  "cancelled", "created", "sending", "sent", "delivered", "pending", "failed", "technical-failure",
+  "temporary-failure", "permanent-failure", "pending-virus-check", "validation-failed", "virus-scan-failed",
+  "returned-letter", "accepted", "received",
+] as const;
+const STATUS_ALIASES: Record<string, string[]> = {
+  failed: ["technical-failure", "temporary-failure", "permanent-failure"],
+  accepted: ["created", "sending"],
+  received: ["delivered"],
+};
+const TYPES = ["sms", "email", "letter"] as const;
+
+export async function listNotifications(request: AppRequest): Promise<Response> {
+  const { service, apiKey } = await authenticate(request);
+  const query = request.query as Query;
+  rejectUnknownParams(query, ["template_type", "status", "reference", "older_than", "include_jobs"]);
+  const types = queryList(query, "template_type");
+  const statuses = queryList(query, "status");
+  const errors = [
+    ...statuses.filter((s) => !(STATUS_ENUM as readonly string[]).includes(s)).map((s) => `status ${s} is not one of [${STATUS_ENUM.join(", ")}]`),
+    ...types.filter((t) => !(TYPES as readonly string[]).includes(t)).map((t) => `template_type ${t} is not one of [${TYPES.join(", ")}]`),
+  ];
+  const olderThan = queryOne(query, "older_than");
+  if (olderThan !== undefined && !UUID.test(olderThan)) errors.push("older_than is not a valid UUID");
+  if (errors.length > 0) throw Errors.validation(errors);
+
+  const reference = queryOne(query, "reference");
+  const includeJobs = ["true", "True"].includes(queryOne(query, "include_jobs") ?? "");
+  const conditions: (SQL | undefined)[] = [eq(notifications.serviceId, service.id), eq(notifications.keyType, apiKey.keyType)];
+  if (types.length > 0) conditions.push(inArray(notifications.notificationType, types.filter((t) => t !== "letter") as ("sms" | "email")[]));
+  if (statuses.length > 0) {
+    const expanded = statuses.flatMap((s) => STATUS_ALIASES[s] ?? [s]) as (typeof notifications.$inferSelect.status)[];
+    conditions.push(inArray(notifications.status, expanded));
+  }
+  if (reference !== undefined) conditions.push(eq(notifications.reference, reference));
+  if (!includeJobs) conditions.push(isNull(notifications.jobId));
+
+  const db = request.app.db;
+  if (olderThan !== undefined) {
+    const cursor = await db
+      .select({ createdAt: notifications.createdAt, id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.id, olderThan.toLowerCase()), eq(notifications.serviceId, service.id)))
+      .get();
+    if (!cursor) return json(page(request, query, []));
+    conditions.push(
+      or(lt(notifications.createdAt, cursor.createdAt), and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(...conditions))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(PAGE_SIZE);
+  return json(page(request, query, rows.map((row) => notificationBody(request.origin, row))));
+}
+
+function page(request: AppRequest, query: Query, items: Record<string, unknown>[]) {
+  const pairs: [string, string][] = [];
+  for (const key of ["template_type", "status", "reference", "include_jobs"]) {
+    for (const value of queryList(query, key)) pairs.push([key, value]);
+  }
+  const base = `${request.origin}/v2/notifications`;
+  const links: Record<string, string> = { current: `${base}${buildQuery([...pairs, ...queryList(query, "older_than").map((v): [string, string] => ["older_than", v])])}` };
+  const last = items[items.length - 1];
+  // The clients take the first UUID in `next` as the cursor, so older_than comes first (a reference may be a UUID).
+  if (last) links.next = `${base}${buildQuery([["older_than", String(last.id)], ...pairs])}`;
+  return { notifications: items, links };
+}

@@ -1,0 +1,51 @@
+/** GET /v2/received-text-messages: the service's inbound SMS, newest first, 250 a page. */
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { receivedTexts } from "../../../db/schema";
+import { Errors } from "../../../http/errors";
+import { json, type AppRequest } from "../../../http/context";
+import { queryOne, rejectUnknownParams, type Query } from "../../../http/query";
+import { formatTimestamp } from "../../../lib/time";
+import { authenticate } from "../authenticate";
+
+const PAGE_SIZE = 250;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function listReceivedTexts(request: AppRequest): Promise<Response> {
+  const { service } = await authenticate(request);
+  const query = request.query as Query;
+  rejectUnknownParams(query, ["older_than"]);
+  const olderThan = queryOne(query, "older_than");
+  if (olderThan !== undefined && !UUID.test(olderThan)) throw Errors.validation(["older_than is not a valid UUID"]);
+  const db = request.app.db;
+  const base = `${request.origin}/v2/received-text-messages`;
+  const conditions: (SQL | undefined)[] = [eq(receivedTexts.serviceId, service.id)];
+  if (olderThan !== undefined) {
+    const cursor = await db
+      .select({ createdAt: receivedTexts.createdAt, id: receivedTexts.id })
+      .from(receivedTexts)
+      .where(and(eq(receivedTexts.id, olderThan.toLowerCase()), eq(receivedTexts.serviceId, service.id)))
+      .get();
+    if (!cursor) return json({ received_text_messages: [], links: { current: `${base}?older_than=${olderThan}` } });
+    conditions.push(
+      or(lt(receivedTexts.createdAt, cursor.createdAt), and(eq(receivedTexts.createdAt, cursor.createdAt), lt(receivedTexts.id, cursor.id))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(receivedTexts)
+    .where(and(...conditions))
+    .orderBy(desc(receivedTexts.createdAt), desc(receivedTexts.id))
+    .limit(PAGE_SIZE);
+  const items = rows.map((row) => ({
+    id: row.id,
+    created_at: formatTimestamp(row.createdAt),
+    service_id: row.serviceId,
+    notify_number: row.notifyNumber,
+    user_number: row.userNumber,
+    content: row.content,
+  }));
+  const links: Record<string, string> = { current: olderThan ? `${base}?older_than=${olderThan}` : base };
+  const last = items[items.length - 1];
+  if (last) links.next = `${base}?older_than=${last.id}`;
+  return json({ received_text_messages: items, links });
+}

@@ -1,0 +1,65 @@
+/**
+ * Loading a service with its API keys for authentication. The service and key rows are read on
+ * every request (so a revocation takes effect at once); decrypting a key's secret and importing it
+ * as an HMAC key are cached per isolate because a key's ciphertext never changes.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { apiKeys, organisations, services } from "../../db/schema";
+import type { SecretBox } from "../../lib/crypto";
+
+export type ServiceRow = typeof services.$inferSelect;
+
+export interface ServiceKey {
+  id: string;
+  name: string;
+  keyType: "normal" | "team" | "test";
+  revokedAt: number | null;
+  hmacKey: CryptoKey;
+}
+
+export interface ServiceCredentials {
+  service: ServiceRow;
+  orgSendRate: number | null;
+  keys: ServiceKey[];
+}
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKeyFor(keyId: string, ciphertext: string, secrets: SecretBox): Promise<CryptoKey> {
+  const cacheKey = `${keyId}:${ciphertext}`;
+  let key = hmacKeys.get(cacheKey);
+  if (!key) {
+    key = secrets.decrypt(ciphertext).then((secret) =>
+      crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]),
+    );
+    key.catch(() => hmacKeys.delete(cacheKey));
+    hmacKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** One D1 round trip: the service, its organisation's send rate and all its keys (revoked too). */
+export async function loadServiceCredentials(db: Db, secrets: SecretBox, serviceId: string): Promise<ServiceCredentials | null> {
+  const rows = await db
+    .select({ service: services, orgSendRate: organisations.sendRatePerMinute, key: apiKeys })
+    .from(services)
+    .innerJoin(organisations, eq(organisations.id, services.organisationId))
+    .leftJoin(apiKeys, eq(apiKeys.serviceId, services.id))
+    .where(eq(services.id, serviceId));
+  const first = rows[0];
+  if (!first) return null;
+  const keys = await Promise.all(
+    rows
+      .map((row) => row.key)
+      .filter((key): key is typeof apiKeys.$inferSelect => key !== null)
+      .map(async (key) => ({
+        id: key.id,
+        name: key.name,
+        keyType: key.keyType,
+        revokedAt: key.revokedAt,
+        hmacKey: await hmacKeyFor(key.id, key.secretEncrypted, secrets),
+      })),
+  );
+  return { service: first.service, orgSendRate: first.orgSendRate, keys };
+}

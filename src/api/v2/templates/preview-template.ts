@@ -1,0 +1,32 @@
+/** POST /v2/template/{id}/preview: renders the current version with the given personalisation. */
+import * as v from "valibot";
+import { Errors } from "../../../http/errors";
+import { readJsonBody } from "../../../http/body";
+import { json, type AppRequest } from "../../../http/context";
+import { validate } from "../../../http/validation";
+import { missingPersonalisation, renderEmail, renderSms } from "../../../notifications/render";
+import { findTemplate } from "../../../notifications/templates";
+import { authenticate } from "../authenticate";
+import { templateIdParam } from "./get-template";
+
+export const PreviewRequest = v.strictObject({
+  personalisation: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
+});
+
+export async function previewTemplate(request: AppRequest): Promise<Response> {
+  const { service } = await authenticate(request);
+  const id = templateIdParam(request);
+  const body = validate(PreviewRequest, await readJsonBody(request, request.app.config.MAX_BODY_BYTES, { allowEmpty: true }));
+  const template = await findTemplate(request.app.db, service.id, id);
+  if (!template) throw Errors.notFound();
+  const personalisation = body.personalisation ?? {};
+  const parts = template.type === "email" ? [template.subject ?? "", template.body] : [template.body];
+  const missing = missingPersonalisation(parts, personalisation);
+  if (missing.length > 0) throw Errors.badRequest(`Missing personalisation: ${missing.join(", ")}`);
+  const common = { id: template.id, type: template.type, version: template.version, postage: null };
+  if (template.type === "sms") {
+    return json({ ...common, body: renderSms(template.body, personalisation).content, html: null, subject: null });
+  }
+  const email = renderEmail({ subject: template.subject ?? "", body: template.body }, personalisation, {});
+  return json({ ...common, body: email.body, html: email.html, subject: email.subject });
+}

@@ -1,0 +1,18 @@
+/**
+ * How the rest of the code reaches an organisation's OrgGate. Domain code depends on the GateClient
+ * interface, not on the Durable Object namespace, so it can be exercised without one.
+ */
+import type { AdmitRequest, AdmitResult, Channel, GateItem, GateStats } from "./types";
+
+export interface GateClient {
+  admit(request: AdmitRequest): Promise<AdmitResult>;
+  release(serviceId: string, channel: Channel, day: string, count: number): Promise<void>;
+  enqueue(items: GateItem[], sendRatePerMinute?: number): Promise<void>;
+  stats(): Promise<GateStats>;
+}
+
+export type GateFor = (organisationId: string) => GateClient;
+
+export function gateFactory(namespace: DurableObjectNamespace<import("./org-gate.do").OrgGate>): GateFor {
+  return (organisationId) => namespace.getByName(organisationId) as unknown as GateClient;
+}

@@ -1,0 +1,77 @@
+/**
+ * Creating one notification (POST /v2/notifications/sms|email): prepare, store durably (status
+ * created), then hand it to the organisation's OrgGate lane, all before the API answers 201.
+ * Scheduled notifications are stored but wait for the release cron instead of the lane.
+ */
+import type { Db } from "../db/client";
+import { notifications } from "../db/schema";
+import type { GateClient } from "../gate/client";
+import { errorFields, log } from "../lib/log";
+import { prepareMessage, type MessageInput, type PreparedMessage } from "./prepare-message";
+import type { SendContext } from "./send-context";
+
+export interface CreateNotificationInput extends MessageInput {
+  reference: string | null;
+  apiKeyId: string;
+  scheduledFor: number | null;
+}
+
+export interface CreatedNotification {
+  id: string;
+  templateVersion: number;
+  message: PreparedMessage;
+  senderText: string | null;
+  oneClickUnsubscribeUrl: string | null;
+}
+
+export async function createNotification(
+  deps: { db: Db; gate: GateClient; now: number; orgSendRate?: number },
+  context: SendContext,
+  input: CreateNotificationInput,
+): Promise<CreatedNotification> {
+  const message = prepareMessage(context, input);
+  const id = crypto.randomUUID();
+  const created = {
+    id,
+    templateVersion: context.template.version,
+    message,
+    senderText: context.senderText,
+    oneClickUnsubscribeUrl: input.oneClickUnsubscribeUrl ?? null,
+  };
+  if (message.smokeTest) return created;
+
+  const { service, template } = context;
+  await deps.db.insert(notifications).values({
+    id,
+    serviceId: service.id,
+    organisationId: service.organisationId,
+    templateId: template.id,
+    templateVersion: template.version,
+    notificationType: context.channel,
+    keyType: context.keyType,
+    apiKeyId: input.apiKeyId,
+    to: message.to,
+    normalisedTo: message.normalisedTo,
+    international: message.international,
+    personalisation: input.personalisation,
+    body: message.body,
+    subject: message.subject,
+    reference: input.reference,
+    senderText: context.senderText,
+    oneClickUnsubscribeUrl: input.oneClickUnsubscribeUrl ?? null,
+    lane: template.priority,
+    billableUnits: message.billableUnits,
+    scheduledFor: input.scheduledFor,
+    createdAt: deps.now,
+  });
+  if (input.scheduledFor === null) {
+    try {
+      await deps.gate.enqueue([{ id, serviceId: service.id, lane: template.priority }], deps.orgSendRate);
+    } catch (error) {
+      // The row is durable in status `created`; the replay cron hands it to the gate, so the caller
+      // still gets its 201 rather than an error for a message that will go out.
+      log.warn("gate_enqueue_failed", { notification_id: id, service_id: service.id, ...errorFields(error) });
+    }
+  }
+  return created;
+}

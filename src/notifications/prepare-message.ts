@@ -1,0 +1,99 @@
+/**
+ * Per-recipient work, pure and synchronous: personalisation, rendering, length limits, recipient
+ * validation and the team/trial allow-list. Shared by single sends and bulk jobs; throws the
+ * Notify error for the first problem it finds, in Notify's order (template, then recipient).
+ */
+import { ApiError, Errors } from "../http/errors";
+import { checkSmsLength, missingPersonalisation, renderEmail, renderSms } from "./render";
+import { isSmokeTestRecipient, validateEmailAddress, validatePhoneNumber } from "./recipients";
+import type { SendContext } from "./send-context";
+
+export interface MessageInput {
+  recipient: string;
+  personalisation: Record<string, unknown>;
+  sanitiseContentFor?: string[] | null;
+  oneClickUnsubscribeUrl?: string | null;
+}
+
+export interface PreparedMessage {
+  /** Recipient as submitted. */
+  to: string;
+  normalisedTo: string;
+  international: boolean;
+  body: string;
+  subject: string | null;
+  billableUnits: number;
+  /** Smoke-test recipients get a 201 but are never stored or sent. */
+  smokeTest: boolean;
+  sanitised: Record<string, { unsanitised: string; sanitised: string }>;
+}
+
+const MAX_EMAIL_BYTES = 2_000_000;
+
+export function prepareMessage(context: SendContext, input: MessageInput): PreparedMessage {
+  const { template } = context;
+  const missing = missingPersonalisation(
+    template.type === "email" ? [template.subject ?? "", template.body] : [template.body],
+    input.personalisation,
+  );
+  if (missing.length > 0) throw Errors.badRequest(`Missing personalisation: ${missing.join(", ")}`);
+
+  let body: string;
+  let subject: string | null = null;
+  let billableUnits = 0;
+  let sanitised: PreparedMessage["sanitised"] = {};
+  if (template.type === "sms") {
+    const sms = renderSms(template.body, input.personalisation);
+    if (sms.content.trim() === "") throw Errors.badRequest("Your message is empty.");
+    const tooLong = checkSmsLength(sms.content);
+    if (tooLong) throw Errors.badRequest(tooLong);
+    body = sms.content;
+    billableUnits = sms.fragments;
+  } else {
+    const email = renderEmail({ subject: template.subject ?? "", body: template.body }, input.personalisation, {
+      sanitiseContentFor: input.sanitiseContentFor ?? null,
+      oneClickUnsubscribeUrl: input.oneClickUnsubscribeUrl ?? null,
+    });
+    if (email.body.trim() === "") throw Errors.badRequest("Your message is empty.");
+    const bytes = new TextEncoder().encode(email.body).byteLength;
+    if (bytes > MAX_EMAIL_BYTES) {
+      throw Errors.badRequest(`Your message is too long. Emails cannot be longer than ${MAX_EMAIL_BYTES} bytes. Your message is ${bytes} bytes.`);
+    }
+    body = email.body;
+    subject = email.subject;
+    sanitised = email.sanitised;
+  }
+
+  const recipient = checkRecipient(context, input.recipient);
+  return { to: input.recipient, ...recipient, body, subject, billableUnits, sanitised };
+}
+
+function checkRecipient(context: SendContext, recipient: string): { normalisedTo: string; international: boolean; smokeTest: boolean } {
+  let normalisedTo: string;
+  let international = false;
+  if (context.channel === "sms") {
+    const phone = validatePhoneNumber(recipient, { allowInternational: context.service.permissions.includes("international_sms") });
+    if (!phone.ok) throw phoneError(phone.error, phone.message);
+    normalisedTo = phone.e164;
+    international = phone.international;
+  } else {
+    const email = validateEmailAddress(recipient);
+    if (!email.ok) throw Errors.validation([`email_address ${email.message}`]);
+    normalisedTo = email.normalised;
+  }
+  const smokeTest = isSmokeTestRecipient(normalisedTo);
+  if (!smokeTest && context.allowedRecipients && !context.allowedRecipients.has(normalisedTo)) {
+    throw Errors.badRequest(
+      context.keyType === "team"
+        ? "Can’t send to this recipient using a team-only API key"
+        : "Can’t send to this recipient when service is in trial mode – see https://www.notifications.service.gov.uk/trial-mode",
+    );
+  }
+  return { normalisedTo, international, smokeTest };
+}
+
+function phoneError(kind: "ValidationError" | "InvalidPhoneError" | "BadRequestError", message: string): ApiError {
+  if (kind === "ValidationError") return Errors.validation([`phone_number ${message}`]);
+  if (kind === "InvalidPhoneError") return Errors.invalidPhone(message);
+  return Errors.badRequest(message);
+}
