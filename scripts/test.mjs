@@ -24,6 +24,14 @@ try {
 }
 rmSync(dir, { recursive: true, force: true });
 
+// Node-side tool tests (the CM.com simulator) use node:test; add their counts to the total.
+const nodeTests = spawnSync(process.execPath, ["--test", "--test-reporter=spec", "test/unit-node/"], { encoding: "utf8", env });
+process.stdout.write(nodeTests.stdout ?? "");
+process.stderr.write(nodeTests.stderr ?? "");
+const count = (label) => Number((nodeTests.stdout ?? "").match(new RegExp(`^\\S* ?${label} (\\d+)$`, "m"))?.[1] ?? 0);
+passed += count("pass");
+failed += count("fail") + (nodeTests.status !== 0 && count("fail") === 0 ? 1 : 0);
+
 function countSuitesWithFailedTests(result) {
   // numFailedTestSuites includes files whose tests failed; count only files that failed to load.
   return (result.testResults ?? []).filter(
@@ -32,4 +40,4 @@ function countSuitesWithFailedTests(result) {
 }
 
 console.log(`${passed} passed, ${failed} failed`);
-if (run.status !== 0 || failed > 0 || passed === 0) process.exit(1);
+if (run.status !== 0 || nodeTests.status !== 0 || failed > 0 || passed === 0) process.exit(1);
