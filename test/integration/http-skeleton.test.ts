@@ -1,0 +1,59 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config";
+import { createRouter, toErrorResponse } from "../../src/http/router";
+import { adminFetch, url } from "../support/fixtures";
+
+describe("HTTP skeleton", () => {
+  it("unknown routes are a JSON 404 in Notify's error body, with a request id", async () => {
+    const res = await exports.default.fetch(url("/nope"));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
+    expect(await res.json()).toEqual({ status_code: 404, errors: [{ error: "NoResultFound", message: "The requested URL was not found on the server." }] });
+  });
+
+  it("echoes a caller's request id", async () => {
+    const res = await exports.default.fetch(url("/health"), { headers: { "x-request-id": "abc-123" } });
+    expect(res.headers.get("x-request-id")).toBe("abc-123");
+  });
+
+  it("bodies over MAX_BODY_BYTES are 413, declared or streamed", async () => {
+    const big = "x".repeat(Number(env.MAX_BODY_BYTES) + 1);
+    const declared = await adminFetch("/admin/organisations", { method: "POST", body: big });
+    expect(declared.status).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const streamed = await exports.default.fetch(url("/admin/organisations"), {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` },
+      body: stream,
+    });
+    expect(streamed.status).toBe(413);
+  });
+
+  it("an unexpected error is a generic 500 without internals", async () => {
+    const res = toErrorResponse(new Error("database password is hunter2"));
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("hunter2");
+    expect(JSON.parse(text)).toEqual({ status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] });
+  });
+
+  it("configuration is validated and fails closed", async () => {
+    expect(() => loadConfig({ ...env, ADMIN_TOKEN: "short" } as unknown as Record<string, unknown>)).toThrow(ConfigError);
+    expect(() => loadConfig({ ...env, SMS_PROVIDER: "carrier-pigeon" } as unknown as Record<string, unknown>)).toThrow(/SMS_PROVIDER/);
+    expect(() => loadConfig({ ...env, ENVIRONMENT: "production", ALLOW_PRIVATE_CALLBACK_URLS: "true" } as unknown as Record<string, unknown>)).toThrow(
+      /ALLOW_PRIVATE_CALLBACK_URLS/,
+    );
+    const broken = { ...env, KEY_ENCRYPTION_KEY: "" } as unknown as Env;
+    const res = await createRouter().fetch(new Request(url("/health")), broken, createExecutionContext());
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] });
+  });
+});
