@@ -107,7 +107,7 @@ describe("POST /v2/notifications/sms", () => {
 
   it("recipient problems with Notify's and NotifyNL's messages", async () => {
     const cases: [string, string, string][] = [
-      ["06123", "ValidationError", "phone_number Not enough digits"],
+      ["0612", "ValidationError", "phone_number Not enough digits"],
       ["06abcdefgh", "ValidationError", "phone_number Must not contain letters or symbols"],
       ["020-1234567", "InvalidPhoneError", "Not a dutch mobile number"],
       ["+4915112345678", "BadRequestError", "Cannot send to international mobile numbers"],
