@@ -2,12 +2,15 @@
  * How the rest of the code reaches an organisation's OrgGate. Domain code depends on the GateClient
  * interface, not on the Durable Object namespace, so it can be exercised without one.
  */
+import type { NotificationInsert } from "../db/insert-notifications";
 import type { AdmitRequest, AdmitResult, Channel, GateItem, GateStats } from "./types";
 
 export interface GateClient {
   admit(request: AdmitRequest): Promise<AdmitResult>;
   release(serviceId: string, channel: Channel, day: string, count: number): Promise<void>;
   enqueue(items: GateItem[], sendRatePerMinute?: number): Promise<void>;
+  /** Stores new notifications (group commit) and queues the unscheduled ones. */
+  submit(rows: NotificationInsert[], sendRatePerMinute?: number): Promise<void>;
   stats(): Promise<GateStats>;
 }
 

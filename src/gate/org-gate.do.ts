@@ -14,6 +14,8 @@
  * (losing them on eviction only refills them, as Notify's fail-open Redis bucket would).
  */
 import { DurableObject } from "cloudflare:workers";
+import { insertNotifications, type NotificationInsert } from "../db/insert-notifications";
+import { GroupCommitter } from "./group-commit";
 import { errorFields, log } from "../lib/log";
 import { utcDay } from "../lib/time";
 import { LaneStore } from "./lane-store";
@@ -35,6 +37,8 @@ export class OrgGate extends DurableObject<Env> {
   #sendBucket = new TokenBucket(DEFAULT_SEND_RATE, DEFAULT_SEND_RATE / 60, Date.now());
   #draining = false;
   #dispatched = 0;
+  /** New notifications from API requests, written to D1 in groups (see group-commit.ts). */
+  #inserts = new GroupCommitter<NotificationInsert>((rows) => this.#storeAndQueue(rows));
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -93,6 +97,24 @@ export class OrgGate extends DurableObject<Env> {
     await this.#scheduleDrain(0);
   }
 
+  /**
+   * Stores new notifications durably in D1 (group commit with concurrent submissions) and puts the
+   * unscheduled ones in their lanes; resolves once they are stored. Scheduled ones wait for the
+   * release cron.
+   */
+  async submit(rows: NotificationInsert[], sendRatePerMinute?: number): Promise<void> {
+    if (sendRatePerMinute && sendRatePerMinute !== this.#sendRate) this.#setSendRate(sendRatePerMinute);
+    await this.#inserts.add(rows);
+  }
+
+  async #storeAndQueue(rows: NotificationInsert[]): Promise<void> {
+    await insertNotifications(this.env.DB, rows);
+    const due = rows.filter((row) => row.scheduledFor === null || row.scheduledFor === undefined);
+    if (due.length === 0) return;
+    this.#lanes.add(due.map((row) => ({ id: row.id, serviceId: row.serviceId, lane: row.lane })));
+    await this.#scheduleDrain(0);
+  }
+
   async stats(): Promise<GateStats> {
     return { queued: this.#lanes.depths(), dispatched: this.#dispatched, sendRatePerMinute: this.#sendRate };
   }
@@ -108,8 +130,11 @@ export class OrgGate extends DurableObject<Env> {
     let sent = 0;
     try {
       const now = Date.now();
-      const budget = this.#sendBucket.takeUpTo(now, MAX_PER_TICK);
+      // Take tokens only for what is actually sent: taking a whole tick's worth for a lone message
+      // would drain the bucket and slow the next burst down to the refill rate.
+      const budget = Math.min(MAX_PER_TICK, Math.floor(this.#sendBucket.available(now)));
       const picked = this.#lanes.pick(budget, LANES);
+      this.#sendBucket.takeUpTo(now, picked.length);
       for (let i = 0; i < picked.length; i += QUEUE_BATCH) {
         const batch = picked.slice(i, i + QUEUE_BATCH);
         await this.env.DISPATCH_QUEUE.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));

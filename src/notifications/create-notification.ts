@@ -1,12 +1,10 @@
 /**
- * Creating one notification (POST /v2/notifications/sms|email): prepare, store durably (status
- * created), then hand it to the organisation's OrgGate lane, all before the API answers 201.
- * Scheduled notifications are stored but wait for the release cron instead of the lane.
+ * Creating one notification (POST /v2/notifications/sms|email): prepare, then hand it to the
+ * organisation's OrgGate, which stores it durably (status created) and puts it in its lane, all
+ * before the API answers 201. Scheduled notifications are stored but wait for the release cron.
  */
 import type { Db } from "../db/client";
-import { notifications } from "../db/schema";
 import type { GateClient } from "../gate/client";
-import { errorFields, log } from "../lib/log";
 import { prepareMessage, type MessageInput, type PreparedMessage } from "./prepare-message";
 import type { SendContext } from "./send-context";
 
@@ -41,37 +39,34 @@ export async function createNotification(
   if (message.smokeTest) return created;
 
   const { service, template } = context;
-  await deps.db.insert(notifications).values({
-    id,
-    serviceId: service.id,
-    organisationId: service.organisationId,
-    templateId: template.id,
-    templateVersion: template.version,
-    notificationType: context.channel,
-    keyType: context.keyType,
-    apiKeyId: input.apiKeyId,
-    to: message.to,
-    normalisedTo: message.normalisedTo,
-    international: message.international,
-    personalisation: input.personalisation,
-    body: message.body,
-    subject: message.subject,
-    reference: input.reference,
-    senderText: context.senderText,
-    oneClickUnsubscribeUrl: input.oneClickUnsubscribeUrl ?? null,
-    lane: template.priority,
-    billableUnits: message.billableUnits,
-    scheduledFor: input.scheduledFor,
-    createdAt: deps.now,
-  });
-  if (input.scheduledFor === null) {
-    try {
-      await deps.gate.enqueue([{ id, serviceId: service.id, lane: template.priority }], deps.orgSendRate);
-    } catch (error) {
-      // The row is durable in status `created`; the replay cron hands it to the gate, so the caller
-      // still gets its 201 rather than an error for a message that will go out.
-      log.warn("gate_enqueue_failed", { notification_id: id, service_id: service.id, ...errorFields(error) });
-    }
-  }
+  // Stored durably (group commit in the organisation's OrgGate) before the API answers 201.
+  await deps.gate.submit(
+    [
+      {
+        id,
+        serviceId: service.id,
+        organisationId: service.organisationId,
+        templateId: template.id,
+        templateVersion: template.version,
+        notificationType: context.channel,
+        keyType: context.keyType,
+        apiKeyId: input.apiKeyId,
+        to: message.to,
+        normalisedTo: message.normalisedTo,
+        international: message.international,
+        personalisation: input.personalisation,
+        body: message.body,
+        subject: message.subject,
+        reference: input.reference,
+        senderText: context.senderText,
+        oneClickUnsubscribeUrl: input.oneClickUnsubscribeUrl ?? null,
+        lane: template.priority,
+        billableUnits: message.billableUnits,
+        scheduledFor: input.scheduledFor,
+        createdAt: deps.now,
+      },
+    ],
+    deps.orgSendRate,
+  );
   return created;
 }

@@ -3,11 +3,12 @@
  * the sender (SMS sender or email reply-to), and who a team key or trial service may send to.
  * Loaded once per API call (or once per bulk job) so per-recipient work needs no I/O.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { emailReplyTo, smsSenders, teamMembers } from "../db/schema";
 import { Errors } from "../http/errors";
 import type { Channel, KeyType } from "../gate/types";
+import { cached, serviceCaches } from "./service-cache";
 import { findTemplate, type TemplateRow } from "./templates";
 
 export interface SendingService {
@@ -37,7 +38,9 @@ export async function loadSendContext(
 ): Promise<SendContext> {
   const { service, channel, keyType } = input;
   if (!service.permissions.includes(channel)) throw Errors.badRequest(`Service is not allowed to send ${CHANNEL_NAMES[channel]}`);
-  const template = await findTemplate(db, service.id, input.templateId);
+  const template = await cached<TemplateRow | null>(serviceCaches.templates, `${service.id}:${input.templateId}`, () =>
+    findTemplate(db, service.id, input.templateId),
+  );
   if (!template) throw Errors.badRequest("Template not found");
   if (template.type !== channel) throw Errors.badRequest(`${template.type} template is not suitable for ${channel} notification`);
   if (template.archived) throw Errors.badRequest("Template has been deleted");
@@ -55,12 +58,11 @@ function needsAllowList(service: SendingService, keyType: KeyType): boolean {
 }
 
 async function smsSenderText(db: Db, service: SendingService, senderId: string | null | undefined): Promise<string> {
-  const rows = await db
-    .select()
-    .from(smsSenders)
-    .where(senderId ? and(eq(smsSenders.serviceId, service.id), eq(smsSenders.id, senderId)) : eq(smsSenders.serviceId, service.id));
+  const rows = await cached(serviceCaches.senders, `${service.id}:sms`, () =>
+    db.select().from(smsSenders).where(eq(smsSenders.serviceId, service.id)),
+  );
   if (senderId) {
-    const row = rows[0];
+    const row = rows.find((r) => r.id === senderId);
     if (!row) throw Errors.badRequest(`sms_sender_id ${senderId} does not exist in database for service id ${service.id}`);
     return row.smsSender;
   }
@@ -68,12 +70,11 @@ async function smsSenderText(db: Db, service: SendingService, senderId: string |
 }
 
 async function replyToAddress(db: Db, serviceId: string, replyToId: string | null | undefined): Promise<string | null> {
-  const rows = await db
-    .select()
-    .from(emailReplyTo)
-    .where(replyToId ? and(eq(emailReplyTo.serviceId, serviceId), eq(emailReplyTo.id, replyToId)) : eq(emailReplyTo.serviceId, serviceId));
+  const rows = await cached(serviceCaches.senders, `${serviceId}:reply-to`, () =>
+    db.select().from(emailReplyTo).where(eq(emailReplyTo.serviceId, serviceId)),
+  );
   if (replyToId) {
-    const row = rows[0];
+    const row = rows.find((r) => r.id === replyToId);
     if (!row) throw Errors.badRequest(`email_reply_to_id ${replyToId} does not exist in database for service id ${serviceId}`);
     return row.emailAddress;
   }
@@ -81,7 +82,9 @@ async function replyToAddress(db: Db, serviceId: string, replyToId: string | nul
 }
 
 async function teamRecipients(db: Db, serviceId: string): Promise<Set<string>> {
-  const rows = await db.select().from(teamMembers).where(eq(teamMembers.serviceId, serviceId));
+  const rows = await cached(serviceCaches.senders, `${serviceId}:team`, () =>
+    db.select().from(teamMembers).where(eq(teamMembers.serviceId, serviceId)),
+  );
   const allowed = new Set<string>();
   for (const row of rows) {
     if (row.emailAddress) allowed.add(row.emailAddress.toLowerCase());

@@ -6,7 +6,8 @@
 import jwt from "@tsndr/cloudflare-worker-jwt";
 import { Errors } from "../../http/errors";
 import type { AppRequest } from "../../http/context";
-import { loadServiceCredentials, type ServiceKey, type ServiceRow } from "./service-credentials";
+import { cached, serviceCaches } from "../../notifications/service-cache";
+import { loadServiceCredentials, type ServiceCredentials, type ServiceKey, type ServiceRow } from "./service-credentials";
 
 const CLOCK_SKEW_SECONDS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +47,10 @@ export async function authenticate(request: AppRequest): Promise<ApiCaller> {
   if (iss === undefined || iss === null) throw Errors.auth(403, "Invalid token: iss field not provided");
   if (typeof iss !== "string" || !UUID.test(iss)) throw Errors.auth(403, "Invalid token: service id is not the right data type");
 
-  const credentials = await loadServiceCredentials(request.app.db, request.app.secrets, iss.toLowerCase());
+  const serviceId = iss.toLowerCase();
+  const credentials = await cached<ServiceCredentials | null>(serviceCaches.credentials, `${serviceId}:`, () =>
+    loadServiceCredentials(request.app.db, request.app.secrets, serviceId),
+  );
   if (!credentials) throw Errors.auth(403, "Invalid token: service not found");
   if (!credentials.service.active) throw Errors.auth(403, "Invalid token: service is archived");
   if (credentials.keys.length === 0) throw Errors.auth(403, "Invalid token: service has no API keys");
