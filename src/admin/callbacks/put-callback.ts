@@ -1,0 +1,29 @@
+/** PUT /admin/services/{service_id}/callbacks/{delivery-status|inbound-sms} {url, bearer_token} → 200 callback (no token). */
+import * as v from "valibot";
+import { json, type AppRequest } from "../../http/context";
+import { Errors } from "../../http/errors";
+import { findService } from "../shared/lookup";
+import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { CALLBACK_PATHS, setCallback } from "./set-callback";
+import { changeService } from "../shared/service-change";
+
+const PutCallback = v.object({
+  url: v.pipe(v.string("is not of type string"), v.trim(), v.maxLength(2048, "must be at most 2048 characters long")),
+  // Notify's rule: at least 10 characters.
+  bearer_token: v.pipe(
+    v.string("is not of type string"),
+    v.minLength(10, "is too short (minimum 10 characters)"),
+    v.maxLength(1024, "must be at most 1024 characters long"),
+  ),
+});
+
+export async function putCallback(request: AppRequest): Promise<Response> {
+  const { db, secrets, config } = request.app;
+  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+  const callbackType = CALLBACK_PATHS[pathParam(request, "callback_type")];
+  if (!callbackType) throw Errors.notFound("Unknown callback type: use delivery-status or inbound-sms");
+  const body = await readBody(request, PutCallback);
+  const options = { allowPrivateUrls: config.ALLOW_PRIVATE_CALLBACK_URLS };
+  const meta = adminMeta(request);
+  return json(await changeService(service.id, () => setCallback(db, secrets, options, service, callbackType, body, meta)));
+}

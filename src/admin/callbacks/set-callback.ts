@@ -1,0 +1,71 @@
+/**
+ * Setting (creating or replacing) a service's delivery-status or inbound-SMS callback. The URL must
+ * pass lib/callback-url (https, no private hosts, unless the deployment allows them); the bearer
+ * token is stored only as AES-GCM ciphertext and never returned.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { serviceCallbacks } from "../../db/schema";
+import { Errors } from "../../http/errors";
+import { checkCallbackUrl } from "../../lib/callback-url";
+import type { SecretBox } from "../../lib/crypto";
+import { formatTimestamp } from "../../lib/time";
+import { auditInsert, type ChangeMeta } from "../audit";
+import { runBatch } from "../shared/batch";
+import type { ServiceRow } from "../shared/lookup";
+
+export type CallbackType = (typeof serviceCallbacks.$inferSelect)["callbackType"];
+
+/** Path segment → stored callback type. */
+export const CALLBACK_PATHS: Readonly<Record<string, CallbackType>> = {
+  "delivery-status": "delivery_status",
+  "inbound-sms": "inbound_sms",
+};
+
+export interface CallbackSettings {
+  url: string;
+  bearer_token: string;
+}
+
+export interface CallbackObject {
+  id: string;
+  service_id: string;
+  callback_type: CallbackType;
+  url: string;
+  updated_at: string;
+}
+
+export async function setCallback(
+  db: Db,
+  secrets: SecretBox,
+  options: { allowPrivateUrls: boolean },
+  service: Pick<ServiceRow, "id" | "organisationId">,
+  callbackType: CallbackType,
+  input: CallbackSettings,
+  meta: ChangeMeta,
+): Promise<CallbackObject> {
+  const check = checkCallbackUrl(input.url, { allowPrivate: options.allowPrivateUrls });
+  if (!check.ok) throw Errors.validation([`url ${check.reason}`]);
+  const existing = await db
+    .select({ id: serviceCallbacks.id })
+    .from(serviceCallbacks)
+    .where(and(eq(serviceCallbacks.serviceId, service.id), eq(serviceCallbacks.callbackType, callbackType)))
+    .get();
+  const id = existing?.id ?? crypto.randomUUID();
+  const values = { url: check.url.href, bearerTokenEncrypted: await secrets.encrypt(input.bearer_token), updatedAt: meta.at };
+  await runBatch(db, [
+    db
+      .insert(serviceCallbacks)
+      .values({ id, serviceId: service.id, callbackType, ...values })
+      .onConflictDoUpdate({ target: [serviceCallbacks.serviceId, serviceCallbacks.callbackType], set: values }),
+    auditInsert(db, meta, {
+      action: "callback.set",
+      organisationId: service.organisationId,
+      serviceId: service.id,
+      targetType: "service_callback",
+      targetId: id,
+      details: { callback_type: callbackType, url: check.url.href, replaced: existing !== undefined },
+    }),
+  ]);
+  return { id, service_id: service.id, callback_type: callbackType, url: check.url.href, updated_at: formatTimestamp(meta.at) };
+}

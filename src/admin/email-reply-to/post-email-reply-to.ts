@@ -1,0 +1,17 @@
+/** POST /admin/services/{service_id}/email-reply-to {email_address, is_default?} → 201 (`id` = email_reply_to_id). */
+import * as v from "valibot";
+import { json, type AppRequest } from "../../http/context";
+import { emailAddress, flag } from "../shared/fields";
+import { findService } from "../shared/lookup";
+import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { createEmailReplyTo } from "./create-email-reply-to";
+import { changeService } from "../shared/service-change";
+
+const PostEmailReplyTo = v.object({ email_address: emailAddress, is_default: v.optional(flag) });
+
+export async function postEmailReplyTo(request: AppRequest): Promise<Response> {
+  const { db } = request.app;
+  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+  const body = await readBody(request, PostEmailReplyTo);
+  return json(await changeService(service.id, () => createEmailReplyTo(db, service, body, adminMeta(request))), 201);
+}

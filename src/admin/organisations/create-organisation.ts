@@ -1,0 +1,62 @@
+/** Creating an organisation (a government body, the tenant that owns services). */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { organisations } from "../../db/schema";
+import { Errors } from "../../http/errors";
+import { auditInsert, type ChangeMeta } from "../audit";
+import { isUniqueViolation, runBatch } from "../shared/batch";
+import type { OrganisationRow } from "../shared/lookup";
+
+export interface NewOrganisation {
+  name: string;
+  /** Messages per minute the organisation's OrgGate hands to providers; omitted = deployment default. */
+  send_rate_per_minute?: number | undefined;
+}
+
+/** The organisation object of the admin API. */
+export interface OrganisationObject {
+  id: string;
+  name: string;
+  send_rate_per_minute: number | null;
+}
+
+export function organisationObject(row: OrganisationRow): OrganisationObject {
+  return { id: row.id, name: row.name, send_rate_per_minute: row.sendRatePerMinute };
+}
+
+/** Names are unique, compared case-insensitively (two "Gemeente X" would be indistinguishable). */
+export async function createOrganisation(db: Db, input: NewOrganisation, meta: ChangeMeta): Promise<OrganisationObject> {
+  const duplicate = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`lower(${organisations.name}) = lower(${input.name})`)
+    .get();
+  if (duplicate) throw duplicateName(input.name);
+  const row: OrganisationRow = {
+    id: crypto.randomUUID(),
+    name: input.name,
+    sendRatePerMinute: input.send_rate_per_minute ?? null,
+    createdAt: meta.at,
+  };
+  try {
+    await runBatch(db, [
+      db.insert(organisations).values(row),
+      auditInsert(db, meta, {
+        action: "organisation.create",
+        organisationId: row.id,
+        serviceId: null,
+        targetType: "organisation",
+        targetId: row.id,
+        details: { name: row.name, send_rate_per_minute: row.sendRatePerMinute },
+      }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(input.name);
+    throw error;
+  }
+  return organisationObject(row);
+}
+
+function duplicateName(name: string) {
+  return Errors.badRequest(`An organisation named '${name}' already exists`);
+}

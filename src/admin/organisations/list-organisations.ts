@@ -1,0 +1,10 @@
+/** GET /admin/organisations → 200 {organisations: [organisation object]}, oldest first. */
+import { asc } from "drizzle-orm";
+import { json, type AppRequest } from "../../http/context";
+import { organisations } from "../../db/schema";
+import { organisationObject } from "./create-organisation";
+
+export async function listOrganisations(request: AppRequest): Promise<Response> {
+  const rows = await request.app.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id));
+  return json({ organisations: rows.map(organisationObject) });
+}

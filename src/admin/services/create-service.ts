@@ -1,0 +1,109 @@
+/**
+ * Creating a service with the deployment's defaults. A new service starts in trial mode
+ * (`restricted: true`), as in GOV.UK Notify: it can only send to its team members until an
+ * administrator creates it (or, later, marks it) as live with `restricted: false`.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Config } from "../../config";
+import type { Db } from "../../db/client";
+import { services } from "../../db/schema";
+import { Errors } from "../../http/errors";
+import { auditInsert, type ChangeMeta } from "../audit";
+import { isUniqueViolation, runBatch } from "../shared/batch";
+import { findOrganisation, type ServiceRow } from "../shared/lookup";
+import { serviceObject, type ServiceObject } from "./service-object";
+
+export const SERVICE_PERMISSIONS = ["sms", "email", "international_sms"] as const;
+export type ServicePermission = (typeof SERVICE_PERMISSIONS)[number];
+
+export const DEFAULT_SMS_SENDER = "NOTIFYNL";
+export const DEFAULT_PERMISSIONS: readonly ServicePermission[] = ["sms", "email"];
+
+export type ServiceDefaults = Pick<
+  Config,
+  "DEFAULT_RATE_LIMIT" | "DEFAULT_SMS_DAILY_LIMIT" | "DEFAULT_EMAIL_DAILY_LIMIT" | "DEFAULT_RETENTION_DAYS" | "EMAIL_DOMAIN"
+>;
+
+export interface NewService {
+  organisation_id: string;
+  name: string;
+  restricted?: boolean | undefined;
+  sms_sender?: string | undefined;
+  email_from?: string | undefined;
+  rate_limit?: number | undefined;
+  sms_daily_limit?: number | undefined;
+  email_daily_limit?: number | undefined;
+  retention_days?: number | undefined;
+  permissions?: ServicePermission[] | undefined;
+}
+
+export async function createService(db: Db, defaults: ServiceDefaults, input: NewService, meta: ChangeMeta): Promise<ServiceObject> {
+  const organisation = await findOrganisation(db, input.organisation_id);
+  const duplicate = await db
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.organisationId, organisation.id), sql`lower(${services.name}) = lower(${input.name})`))
+    .get();
+  if (duplicate) throw duplicateName(input.name);
+
+  const row: ServiceRow = {
+    id: crypto.randomUUID(),
+    organisationId: organisation.id,
+    name: input.name,
+    restricted: input.restricted ?? true,
+    active: true,
+    smsSender: input.sms_sender ?? DEFAULT_SMS_SENDER,
+    emailFrom: input.email_from ?? `${emailLocalPart(input.name)}@${defaults.EMAIL_DOMAIN}`,
+    rateLimit: input.rate_limit ?? defaults.DEFAULT_RATE_LIMIT,
+    smsDailyLimit: input.sms_daily_limit ?? defaults.DEFAULT_SMS_DAILY_LIMIT,
+    emailDailyLimit: input.email_daily_limit ?? defaults.DEFAULT_EMAIL_DAILY_LIMIT,
+    retentionDays: input.retention_days ?? defaults.DEFAULT_RETENTION_DAYS,
+    permissions: [...new Set(input.permissions ?? DEFAULT_PERMISSIONS)],
+    createdAt: meta.at,
+    updatedAt: meta.at,
+  };
+  try {
+    await runBatch(db, [
+      db.insert(services).values(row),
+      auditInsert(db, meta, {
+        action: "service.create",
+        organisationId: organisation.id,
+        serviceId: row.id,
+        targetType: "service",
+        targetId: row.id,
+        details: {
+          name: row.name,
+          restricted: row.restricted,
+          sms_sender: row.smsSender,
+          email_from: row.emailFrom,
+          rate_limit: row.rateLimit,
+          sms_daily_limit: row.smsDailyLimit,
+          email_daily_limit: row.emailDailyLimit,
+          retention_days: row.retentionDays,
+          permissions: row.permissions,
+        },
+      }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(input.name);
+    throw error;
+  }
+  return serviceObject(row);
+}
+
+/** "Parkeervergunningen Den Haag" → "parkeervergunningen.den.haag" (Notify's email_from). */
+export function emailLocalPart(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, ".")
+    .replace(/[^a-z0-9._-]/g, "")
+    .replace(/\.{2,}/g, ".")
+    .replace(/^[.]+|[.]+$/g, "");
+  return slug || "service";
+}
+
+function duplicateName(name: string) {
+  return Errors.badRequest(`A service named '${name}' already exists in this organisation`);
+}

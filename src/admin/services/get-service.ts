@@ -1,0 +1,10 @@
+/** GET /admin/services/{service_id}[?organisation_id=] → 200 service object. */
+import { json, type AppRequest } from "../../http/context";
+import { findService } from "../shared/lookup";
+import { organisationScope, pathParam } from "../shared/request";
+import { serviceObject } from "./service-object";
+
+export async function getService(request: AppRequest): Promise<Response> {
+  const row = await findService(request.app.db, pathParam(request, "service_id"), organisationScope(request));
+  return json(serviceObject(row));
+}

@@ -1,0 +1,39 @@
+/**
+ * Finding the tenant rows a request refers to. An id that is not a UUID, does not exist, or belongs
+ * to another organisation than the caller named is "unknown": always the same 404, so the admin API
+ * never confirms that another organisation's service exists.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { organisations, services } from "../../db/schema";
+import { Errors } from "../../http/errors";
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type ServiceRow = typeof services.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` has the shape of the UUIDs this service generates (lower- or upper-case hex). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
+export async function findOrganisation(db: Db, organisationId: string): Promise<OrganisationRow> {
+  const row = isUuid(organisationId)
+    ? await db.select().from(organisations).where(eq(organisations.id, organisationId.toLowerCase())).get()
+    : undefined;
+  if (!row) throw Errors.notFound("Organisation not found");
+  return row;
+}
+
+/** The service, optionally required to belong to `organisationId`; 404 otherwise. */
+export async function findService(db: Db, serviceId: string, organisationId?: string): Promise<ServiceRow> {
+  const row = isUuid(serviceId)
+    ? await db.select().from(services).where(eq(services.id, serviceId.toLowerCase())).get()
+    : undefined;
+  if (!row || (organisationId !== undefined && row.organisationId !== organisationId.toLowerCase())) {
+    throw Errors.notFound("Service not found");
+  }
+  return row;
+}
+

@@ -1,0 +1,21 @@
+/** POST /admin/services/{service_id}/sms-senders {sms_sender, is_default?, inbound_number?} → 201 sender (`id` = sms_sender_id). */
+import * as v from "valibot";
+import { json, type AppRequest } from "../../http/context";
+import { flag, smsSender } from "../shared/fields";
+import { findService } from "../shared/lookup";
+import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { createSmsSender } from "./create-sms-sender";
+import { changeService } from "../shared/service-change";
+
+const PostSmsSender = v.object({
+  sms_sender: smsSender,
+  is_default: v.optional(flag),
+  inbound_number: v.optional(flag),
+});
+
+export async function postSmsSender(request: AppRequest): Promise<Response> {
+  const { db } = request.app;
+  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+  const body = await readBody(request, PostSmsSender);
+  return json(await changeService(service.id, () => createSmsSender(db, service, body, adminMeta(request))), 201);
+}

@@ -1,0 +1,20 @@
+/** POST /admin/services/{service_id}/team-members {email_address?, phone_number?} → 201 team member. */
+import * as v from "valibot";
+import { json, type AppRequest } from "../../http/context";
+import { lowerEmailAddress, phoneNumber } from "../shared/fields";
+import { findService } from "../shared/lookup";
+import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { createTeamMember } from "./create-team-member";
+import { changeService } from "../shared/service-change";
+
+const PostTeamMember = v.object({
+  email_address: v.optional(lowerEmailAddress),
+  phone_number: v.optional(phoneNumber),
+});
+
+export async function postTeamMember(request: AppRequest): Promise<Response> {
+  const { db } = request.app;
+  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+  const body = await readBody(request, PostTeamMember);
+  return json(await changeService(service.id, () => createTeamMember(db, service, body, adminMeta(request))), 201);
+}

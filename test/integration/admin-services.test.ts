@@ -1,0 +1,168 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminFetch, adminJson, countRows, readError, uniqueName } from "../support/fixtures";
+
+interface Service {
+  id: string;
+  organisation_id: string;
+  name: string;
+  restricted: boolean;
+  active: boolean;
+  sms_sender: string;
+  email_from: string;
+  rate_limit: number;
+  sms_daily_limit: number;
+  email_daily_limit: number;
+  retention_days: number;
+  permissions: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+let orgId = "";
+let otherOrgId = "";
+
+beforeAll(async () => {
+  orgId = (await adminJson<{ id: string }>("POST", "/admin/organisations", { name: uniqueName("Gemeente Diensten") })).id;
+  otherOrgId = (await adminJson<{ id: string }>("POST", "/admin/organisations", { name: uniqueName("Gemeente Anders") })).id;
+});
+
+describe("POST /admin/services", () => {
+  it("creates a service with the deployment defaults (trial mode)", async () => {
+    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: "Parkeer Vergünningen" });
+    expect(service).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      organisation_id: orgId,
+      name: "Parkeer Vergünningen",
+      restricted: true,
+      active: true,
+      sms_sender: "NOTIFYNL",
+      email_from: `parkeer.vergunningen@${env.EMAIL_DOMAIN}`,
+      rate_limit: Number(env.DEFAULT_RATE_LIMIT),
+      sms_daily_limit: Number(env.DEFAULT_SMS_DAILY_LIMIT),
+      email_daily_limit: Number(env.DEFAULT_EMAIL_DAILY_LIMIT),
+      retention_days: Number(env.DEFAULT_RETENTION_DAYS),
+      permissions: ["sms", "email"],
+      created_at: expect.stringMatching(TIMESTAMP),
+      updated_at: expect.stringMatching(TIMESTAMP),
+    });
+    const audit = await env.DB.prepare("SELECT * FROM audit_log WHERE target_id = ?").bind(service.id).first<Record<string, unknown>>();
+    expect(audit).toMatchObject({ action: "service.create", organisation_id: orgId, service_id: service.id, target_type: "service" });
+  });
+
+  it("takes every setting from the body", async () => {
+    const body = {
+      organisation_id: orgId,
+      name: uniqueName("Belastingen"),
+      restricted: false,
+      sms_sender: "Gemeente",
+      email_from: "belastingen@gemeente.example.nl",
+      rate_limit: 100,
+      sms_daily_limit: 50,
+      email_daily_limit: 0,
+      retention_days: 90,
+      permissions: ["sms", "international_sms", "sms"],
+    };
+    const service = await adminJson<Service>("POST", "/admin/services", body);
+    expect(service).toMatchObject({ ...body, permissions: ["sms", "international_sms"] });
+    expect(await adminJson<Service>("GET", `/admin/services/${service.id}`)).toEqual(service);
+  });
+
+  it("normalises a phone-number sender to international digits", async () => {
+    const service = await adminJson<Service>("POST", "/admin/services", {
+      organisation_id: orgId,
+      name: uniqueName("Nummer"),
+      sms_sender: "+31 97 0102 03040",
+    });
+    expect(service.sms_sender).toBe("3197010203040");
+  });
+
+  it("refuses a duplicate name in the same organisation, allows it in another", async () => {
+    const name = uniqueName("Afval");
+    await adminJson("POST", "/admin/services", { organisation_id: orgId, name });
+    const before = [await countRows("services"), await countRows("audit_log")];
+    const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id: orgId, name: name.toLowerCase() } });
+    expect(res.status).toBe(400);
+    const error = await readError(res);
+    expect(error.errors[0]?.error).toBe("BadRequestError");
+    expect(error.messages[0]).toContain("already exists");
+    expect([await countRows("services"), await countRows("audit_log")]).toEqual(before);
+    await adminJson("POST", "/admin/services", { organisation_id: otherOrgId, name });
+  });
+
+  it("404 for an unknown or malformed organisation id, storing nothing", async () => {
+    const before = await countRows("services");
+    for (const organisation_id of [crypto.randomUUID(), "not-a-uuid"]) {
+      const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id, name: "Wees" } });
+      expect(res.status).toBe(404);
+      expect((await readError(res)).errors[0]).toEqual({ error: "NoResultFound", message: "Organisation not found" });
+    }
+    expect(await countRows("services")).toBe(before);
+  });
+
+  it.each([
+    [{ organisation_id: undefined }, ["organisation_id is a required property"]],
+    [{ retention_days: 2 }, ["retention_days is less than the minimum of 3"]],
+    [{ retention_days: 91 }, ["retention_days is greater than the maximum of 90"]],
+    [{ rate_limit: "100" }, ["rate_limit is not of type integer"]],
+    [{ restricted: "yes" }, ["restricted is not of type boolean"]],
+    [{ sms_sender: "AB" }, ["sms_sender must be between 3 and 11 characters long"]],
+    [{ sms_sender: "TwaalfTekens" }, ["sms_sender must be between 3 and 11 characters long"]],
+    [{ sms_sender: "00Gemeente" }, ["sms_sender cannot start with 00"]],
+    [{ sms_sender: "Gemeente!" }, ["sms_sender may only contain letters, numbers, spaces and & . - _"]],
+    [{ sms_sender: "+12345678901234567" }, ["sms_sender must be a phone number of 4 to 16 digits"]],
+    [{ email_from: "not an email" }, ["email_from Not a valid email address"]],
+    [{ permissions: ["sms", "letter"] }, ["permissions.1 is not one of [sms, email, international_sms]"]],
+    [{ permissions: "sms" }, ["permissions is not of type array"]],
+    [{ restriced: false }, ["Additional properties are not allowed (restriced was unexpected)"]],
+  ])("400 for %j", async (fields, messages) => {
+    const before = await countRows("services");
+    const body = { organisation_id: orgId, name: uniqueName("Fout"), ...fields };
+    const res = await adminFetch("/admin/services", { method: "POST", body });
+    expect(res.status).toBe(400);
+    const error = await readError(res);
+    expect(error.messages).toEqual(messages);
+    expect(error.errors.every((e) => e.error === "ValidationError")).toBe(true);
+    expect(await countRows("services")).toBe(before);
+  });
+
+  it("lists every problem at once", async () => {
+    const res = await adminFetch("/admin/services", { method: "POST", body: { name: "", retention_days: 1, extra: 1 } });
+    expect((await readError(res)).messages).toEqual([
+      "Additional properties are not allowed (extra was unexpected)",
+      "organisation_id is a required property",
+      "name must not be empty",
+      "retention_days is less than the minimum of 3",
+    ]);
+  });
+});
+
+describe("GET /admin/services/{service_id}", () => {
+  it("404 for unknown and malformed ids", async () => {
+    for (const id of [crypto.randomUUID(), "nope"]) {
+      const res = await adminFetch(`/admin/services/${id}`);
+      expect(res.status).toBe(404);
+      expect((await readError(res)).errors[0]).toEqual({ error: "NoResultFound", message: "Service not found" });
+    }
+  });
+
+  it("treats a service of another organisation as unknown when scoped", async () => {
+    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Scope") });
+    expect((await adminFetch(`/admin/services/${service.id}?organisation_id=${orgId}`)).status).toBe(200);
+    const res = await adminFetch(`/admin/services/${service.id}?organisation_id=${otherOrgId}`);
+    expect(res.status).toBe(404);
+    expect((await readError(res)).messages).toEqual(["Service not found"]);
+    // The same scoping applies to every service sub-route.
+    const key = await adminFetch(`/admin/services/${service.id}/api-keys?organisation_id=${otherOrgId}`, {
+      method: "POST",
+      body: { name: "x", key_type: "normal" },
+    });
+    expect(key.status).toBe(404);
+  });
+
+  it("accepts an upper-case id", async () => {
+    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Hoofdletters") });
+    expect((await adminJson<Service>("GET", `/admin/services/${service.id.toUpperCase()}`)).id).toBe(service.id);
+  });
+});
