@@ -60,7 +60,11 @@ export const apiKeys = sqliteTable(
     /** Set when revoked (Notify's expiry_date); a revoked key never authenticates again. */
     revokedAt: integer("revoked_at"),
   },
-  (t) => [uniqueIndex("api_keys_service_name_unique").on(t.serviceId, t.name), index("api_keys_service").on(t.serviceId)],
+  // Names are unique among a service's active keys; a revoked key's name may be used again (as in Notify).
+  (t) => [
+    uniqueIndex("api_keys_service_active_name_unique").on(t.serviceId, t.name).where(sql`revoked_at IS NULL`),
+    index("api_keys_service").on(t.serviceId),
+  ],
 );
 
 export const templates = sqliteTable(

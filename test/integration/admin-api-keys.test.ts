@@ -117,3 +117,14 @@ describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
     expect(row?.["revoked_at"]).toBeNull();
   });
 });
+
+describe("key names after revocation", () => {
+  it("a revoked key's name may be used again, an active one may not", async () => {
+    const { createTenant, adminFetch } = await import("../support/fixtures");
+    const t = await createTenant();
+    const path = `/admin/services/${t.serviceId}/api-keys`;
+    expect((await adminFetch(path, { method: "POST", body: { name: "normal key", key_type: "normal" } })).status).toBe(400);
+    expect((await adminFetch(`${path}/${t.keys.normal.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await adminFetch(path, { method: "POST", body: { name: "normal key", key_type: "normal" } })).status).toBe(201);
+  });
+});

@@ -4,7 +4,7 @@
  * end, so the name part is free-form). Only the AES-GCM ciphertext of the secret is stored; the
  * full key is returned once and cannot be read back.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
 import { Errors } from "../../http/errors";
@@ -34,7 +34,7 @@ export async function createApiKey(
   const duplicate = await db
     .select({ id: apiKeys.id })
     .from(apiKeys)
-    .where(and(eq(apiKeys.serviceId, service.id), eq(apiKeys.name, input.name)))
+    .where(and(eq(apiKeys.serviceId, service.id), eq(apiKeys.name, input.name), isNull(apiKeys.revokedAt)))
     .get();
   if (duplicate) throw duplicateName(input.name);
 
