@@ -3,7 +3,6 @@
  * organisation's OrgGate, which stores it durably (status created) and puts it in its lane, all
  * before the API answers 201. Scheduled notifications are stored but wait for the release cron.
  */
-import type { Db } from "../db/client";
 import type { GateClient } from "../gate/client";
 import { prepareMessage, type MessageInput, type PreparedMessage } from "./prepare-message";
 import type { SendContext } from "./send-context";
@@ -23,7 +22,7 @@ export interface CreatedNotification {
 }
 
 export async function createNotification(
-  deps: { db: Db; gate: GateClient; now: number; orgSendRate?: number },
+  deps: { gate: GateClient; now: number; orgSendRate?: number },
   context: SendContext,
   input: CreateNotificationInput,
 ): Promise<CreatedNotification> {

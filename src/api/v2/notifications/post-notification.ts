@@ -47,7 +47,7 @@ export function postNotification(channel: Channel) {
         });
         const personalisation = body.personalisation ?? {};
         const notification = await createNotification(
-          { db: app.db, gate, now, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE },
+          { gate, now, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE },
           context,
           {
             recipient: "phone_number" in body ? body.phone_number : body.email_address,
