@@ -1,0 +1,28 @@
+/**
+ * POST|GET /callbacks/cm/:token/inbound: CM.com inbound SMS (MO). Exactly 200 when handled,
+ * including numbers no service owns (CM retries anything else every 5 minutes for a month);
+ * 400 for a body we cannot read.
+ */
+import { Errors } from "../http/errors";
+import { json, type AppRequest } from "../http/context";
+import { log } from "../lib/log";
+import { parseInbound } from "./cm-inbound-parse";
+import { MalformedBody } from "./malformed";
+import { receiveInbound } from "./receive-inbound";
+import { requireWebhookToken, webhookBody, webhookDeps } from "./webhook-request";
+
+/** Handles one inbound SMS from CM.com. */
+export async function cmInbound(request: AppRequest, env: Env): Promise<Response> {
+  requireWebhookToken(request);
+  const text = await webhookBody(request);
+  let sms;
+  try {
+    sms = parseInbound(text, new URL(request.url).searchParams, request.headers.get("content-type") ?? "");
+  } catch (error) {
+    if (!(error instanceof MalformedBody)) throw error;
+    log.warn("cm_inbound_malformed", { request_id: request.requestId, reason: error.message });
+    throw Errors.badRequest(`Malformed inbound message: ${error.message}`);
+  }
+  const result = await receiveInbound(webhookDeps(request, env), sms, request.app.clock.now());
+  return json({ result: "ok", stored: result.stored });
+}

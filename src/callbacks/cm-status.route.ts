@@ -1,0 +1,40 @@
+/**
+ * POST|GET /callbacks/cm/:token/status: CM.com delivery reports (JSON, XML or query string).
+ * 200 for every well-formed report, including unknown references and stale or duplicate reports
+ * (CM would otherwise retry them for 7 days); 400 for a body we cannot read, with nothing changed.
+ */
+import { Errors } from "../http/errors";
+import { json, type AppRequest } from "../http/context";
+import { log } from "../lib/log";
+import { processReceipt } from "../notifications/process-receipt";
+import { mapCmReport } from "../providers/sms/cm-status";
+import { MalformedBody } from "./malformed";
+import { parseStatusReports } from "./cm-report-parse";
+import { requireWebhookToken, webhookBody, webhookDeps } from "./webhook-request";
+
+/** Handles one delivery-report request from CM.com. */
+export async function cmStatusReport(request: AppRequest, env: Env): Promise<Response> {
+  requireWebhookToken(request);
+  const text = await webhookBody(request);
+  let reports;
+  try {
+    reports = parseStatusReports(text, new URL(request.url).searchParams, request.headers.get("content-type") ?? "");
+  } catch (error) {
+    if (!(error instanceof MalformedBody)) throw error;
+    log.warn("cm_report_malformed", { request_id: request.requestId, reason: error.message });
+    throw Errors.badRequest(`Malformed delivery report: ${error.message}`);
+  }
+  const deps = webhookDeps(request, env);
+  const now = request.app.clock.now();
+  const results: string[] = [];
+  for (const report of reports) {
+    const receipt = mapCmReport(report);
+    if (!receipt) {
+      log.warn("cm_report_unknown_status", { request_id: request.requestId, cm_status: report.code });
+      results.push("ignored");
+      continue;
+    }
+    results.push(await processReceipt(deps, receipt, now));
+  }
+  return json({ result: "ok", reports: results.length });
+}

@@ -1,0 +1,56 @@
+/**
+ * An inbound SMS → the service that owns the number it was sent to (an `inbound_number` SMS
+ * sender) → a received text → the service's inbound-SMS callback. Unknown numbers are logged and
+ * dropped: the sender cannot be told, and CM must not retry them for a month.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { receivedTexts, smsSenders } from "../db/schema";
+import { log } from "../lib/log";
+import { enqueueInboundCallback, type CallbackQueue } from "../service-callbacks/enqueue";
+import type { InboundSms } from "./cm-inbound-parse";
+
+/** Whether the text was stored, and for which service. */
+export type InboundResult = { stored: true; receivedTextId: string; serviceId: string } | { stored: false };
+
+/**
+ * International digits without "+"/"00" ("+31 6 1234 5678", "0031612345678" → "31612345678");
+ * a national Dutch "0…" number gets "31". Short codes stay as they are.
+ */
+export function normaliseNumber(raw: string): string {
+  const digits = raw.replace(/\D/g, "");
+  if (raw.trim().startsWith("+")) return digits;
+  if (digits.startsWith("00")) return digits.slice(2);
+  if (digits.startsWith("0")) return `31${digits.slice(1)}`;
+  return digits;
+}
+
+/** Stores an inbound SMS for the owning service and enqueues its callback. */
+export async function receiveInbound(deps: { db: Db; callbacks: CallbackQueue }, sms: InboundSms, now: number): Promise<InboundResult> {
+  const to = normaliseNumber(sms.to);
+  // Inbound numbers are few (one or two per service), so matching in code handles every format.
+  const senders = await deps.db
+    .select({ serviceId: smsSenders.serviceId, smsSender: smsSenders.smsSender })
+    .from(smsSenders)
+    .where(eq(smsSenders.inboundNumber, true));
+  const owners = senders.filter((s) => normaliseNumber(s.smsSender) === to);
+  const owner = owners[0];
+  if (!owner) {
+    log.warn("inbound_unknown_number", { reason: "no_inbound_sender" });
+    return { stored: false };
+  }
+  if (owners.length > 1) log.warn("inbound_number_ambiguous", { service_id: owner.serviceId, owners: owners.length });
+  const id = crypto.randomUUID();
+  await deps.db.insert(receivedTexts).values({
+    id,
+    serviceId: owner.serviceId,
+    notifyNumber: owner.smsSender,
+    userNumber: normaliseNumber(sms.from),
+    content: sms.text,
+    providerReference: sms.reference,
+    createdAt: now,
+  });
+  const callback = await enqueueInboundCallback(deps, id, owner.serviceId);
+  log.info("inbound_stored", { received_text_id: id, service_id: owner.serviceId, callback });
+  return { stored: true, receivedTextId: id, serviceId: owner.serviceId };
+}

@@ -1,0 +1,230 @@
+/**
+ * The one place a notification's status changes (DESIGN §5). Every change is a conditional UPDATE
+ * (`WHERE status IN <allowed previous>`), so duplicates and out-of-order events are no-ops and final
+ * statuses are final, without reading the row first and without races between writers.
+ *
+ * Two layers:
+ *  - applyStatus / applyStatusBatch: the UPDATE only (returns whether it applied).
+ *  - changeStatus / changeStatusBatch: the same, then a delivery-status callback for every change
+ *    that should tell the service (see CALLBACK_STATUSES). Other parts of the system (receipts,
+ *    dead letters, the 72-hour timeout cron, cancellation) should call these.
+ */
+import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client";
+import { notifications, type NotificationStatus } from "../db/schema";
+import { enqueueDeliveryCallbacks, type CallbackQueue } from "../service-callbacks/enqueue";
+
+/** Statuses that never change again (Notify: updates only apply from created/sending/pending/sent). */
+export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([
+  "delivered",
+  "temporary-failure",
+  "permanent-failure",
+  "technical-failure",
+  "cancelled",
+]);
+
+/**
+ * Statuses that carry completed_at (Notify's NOTIFICATION_STATUS_TYPES_COMPLETED): the final ones
+ * plus `sent`, the last status an SMTP email reaches.
+ */
+export const COMPLETED_STATUSES: ReadonlySet<NotificationStatus> = new Set([...FINAL_STATUSES, "sent"]);
+
+const RECEIPT_FROM = ["created", "sending", "sent", "pending"] as const satisfies readonly NotificationStatus[];
+
+/**
+ * next status → the statuses it may be entered from. `created` is in the receipt rows because a
+ * receipt may overtake the dispatch consumer's own "handed to provider" write, and because the
+ * simulators produce receipts for rows that never left `created` in the same sense.
+ */
+export const ALLOWED_PREVIOUS: Readonly<Record<NotificationStatus, readonly NotificationStatus[]>> = {
+  created: [],
+  sending: ["created"],
+  // SMTP acceptance (no receipts follow), or an international SMS without delivery reports.
+  sent: ["created", "sending"],
+  pending: ["created", "sending", "sent"],
+  delivered: RECEIPT_FROM,
+  "temporary-failure": RECEIPT_FROM,
+  // Also a provider's synchronous per-message rejection of a claimed (still created) row.
+  "permanent-failure": RECEIPT_FROM,
+  // Dead letters (still created), and an unusable provider answer after hand-off.
+  "technical-failure": ["created", "sending", "pending"],
+  cancelled: ["created"],
+};
+
+/**
+ * Changes that send the service a delivery-status callback. Not `pending` (Notify's rule), not the
+ * internal `created`/`sending`, not `cancelled` (the service did that itself). `sent` is included
+ * because for SMTP email it is the last status the service will ever see.
+ */
+export const CALLBACK_STATUSES: ReadonlySet<NotificationStatus> = new Set([
+  "sent",
+  "delivered",
+  "temporary-failure",
+  "permanent-failure",
+  "technical-failure",
+]);
+
+/** Columns that may be written together with a status. */
+export interface StatusFields {
+  sentAt?: number;
+  billableUnits?: number;
+  provider?: string;
+  providerReference?: string;
+  providerResponse?: string | null;
+  /** null releases a dispatch claim. */
+  claimedAt?: number | null;
+}
+
+/** One requested status change (the batch unit). */
+export interface StatusChange {
+  notificationId: string;
+  next: NotificationStatus;
+  fields?: StatusFields;
+  /** Narrows ALLOWED_PREVIOUS further (never widens it). */
+  from?: readonly NotificationStatus[];
+  /** Only apply when no dispatch consumer holds a claim newer than this time (dead letters). */
+  unclaimedSince?: number;
+}
+
+/** A change that applied: the row's id, service and new status. */
+export interface AppliedChange {
+  notificationId: string;
+  serviceId: string;
+  status: NotificationStatus;
+}
+
+/** Everything changeStatus needs besides the row: the database and the callbacks queue. */
+export interface StatusDeps {
+  db: Db;
+  callbacks: CallbackQueue;
+}
+
+/** The conditional UPDATE for one change; returns the row only when it applied. */
+export function statusUpdateQuery(db: Db, change: StatusChange, now: number) {
+  const { next, fields = {} } = change;
+  const previous = ALLOWED_PREVIOUS[next].filter((s) => !change.from || change.from.includes(s));
+  const conditions: SQL[] = [eq(notifications.id, change.notificationId)];
+  // An empty IN list would be a syntax error; `0` keeps the UPDATE a no-op instead.
+  conditions.push(previous.length > 0 ? inArray(notifications.status, previous) : sql`0`);
+  if (change.unclaimedSince !== undefined) {
+    conditions.push(or(isNull(notifications.claimedAt), lt(notifications.claimedAt, change.unclaimedSince)) as SQL);
+  }
+  return db
+    .update(notifications)
+    .set({
+      status: next,
+      updatedAt: now,
+      ...(COMPLETED_STATUSES.has(next) ? { completedAt: now } : {}),
+      ...definedFields(fields),
+    })
+    .where(and(...conditions))
+    .returning({ notificationId: notifications.id, serviceId: notifications.serviceId, status: notifications.status });
+}
+
+/** Applies one status change. Returns whether it applied (false: not allowed from the current status, or unknown id). */
+export async function applyStatus(
+  db: Db,
+  notificationId: string,
+  next: NotificationStatus,
+  fields: StatusFields,
+  now: number,
+  options: Pick<StatusChange, "from" | "unclaimedSince"> = {},
+): Promise<boolean> {
+  const rows = await statusUpdateQuery(db, { notificationId, next, fields, ...options }, now);
+  return rows.length > 0;
+}
+
+/**
+ * Many changes in ONE D1 batch (one round trip, one transaction). `extra` statements (e.g. claim
+ * releases) ride along in the same batch. Returns the changes that applied, in input order.
+ */
+export async function applyStatusBatch(
+  db: Db,
+  changes: readonly StatusChange[],
+  now: number,
+  extra: readonly BatchItem<"sqlite">[] = [],
+): Promise<AppliedChange[]> {
+  const queries: BatchItem<"sqlite">[] = [...changes.map((c) => statusUpdateQuery(db, c, now)), ...extra];
+  if (queries.length === 0) return [];
+  const results = (await db.batch(queries as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
+  return results.slice(0, changes.length).flatMap((rows) => (rows as AppliedChange[]).slice(0, 1));
+}
+
+/** applyStatus, then the delivery-status callback when the change should tell the service. */
+export async function changeStatus(
+  deps: StatusDeps,
+  notificationId: string,
+  next: NotificationStatus,
+  fields: StatusFields,
+  now: number,
+  options: Pick<StatusChange, "from" | "unclaimedSince"> = {},
+): Promise<boolean> {
+  const applied = await changeStatusBatch(deps, [{ notificationId, next, fields, ...options }], now);
+  return applied.length > 0;
+}
+
+/** applyStatusBatch, then one callback per applied change whose status is in CALLBACK_STATUSES. */
+export async function changeStatusBatch(
+  deps: StatusDeps,
+  changes: readonly StatusChange[],
+  now: number,
+  extra: readonly BatchItem<"sqlite">[] = [],
+): Promise<AppliedChange[]> {
+  const applied = await applyStatusBatch(deps.db, changes, now, extra);
+  await notifyApplied(deps, applied);
+  return applied;
+}
+
+/** Enqueues delivery-status callbacks for applied changes that warrant one. */
+export async function notifyApplied(deps: StatusDeps, applied: readonly AppliedChange[]): Promise<void> {
+  const toNotify = applied.filter((a) => CALLBACK_STATUSES.has(a.status));
+  if (toNotify.length > 0) await enqueueDeliveryCallbacks(deps, toNotify);
+}
+
+/** Rows a hand-off may still describe: not yet handed off, or already moved on by a receipt. */
+const HAND_OFF_FROM = ["created", "sending", "sent", "pending", "delivered", "temporary-failure", "permanent-failure"] as const;
+
+/**
+ * The dispatch consumer's record of a hand-off to the provider (`sending`, or `sent` for SMTP).
+ * Unlike a plain change, the provider facts (sent_at, fragments, reference) are written even when a
+ * receipt has overtaken this write and already moved the row on; the status itself only moves from
+ * `created`. The returned `status` equals `next` exactly when the status changed here.
+ */
+export function handOffQuery(
+  db: Db,
+  notificationId: string,
+  next: "sending" | "sent",
+  fields: Required<Pick<StatusFields, "sentAt" | "billableUnits" | "provider">> & Pick<StatusFields, "providerReference">,
+  now: number,
+) {
+  // Only a row still in `created` takes the new value; a row a receipt moved on keeps its own.
+  const fromCreated = (value: string | number, otherwise: SQLiteColumn) =>
+    sql`CASE WHEN ${notifications.status} = 'created' THEN ${value} ELSE ${otherwise} END`;
+  return db
+    .update(notifications)
+    .set({
+      status: fromCreated(next, notifications.status),
+      ...(next === "sent" ? { completedAt: fromCreated(now, notifications.completedAt) } : {}),
+      updatedAt: now,
+      sentAt: sql`COALESCE(${notifications.sentAt}, ${fields.sentAt})`,
+      billableUnits: fields.billableUnits,
+      provider: fields.provider,
+      providerReference: fields.providerReference,
+      claimedAt: null,
+    })
+    .where(and(eq(notifications.id, notificationId), inArray(notifications.status, [...HAND_OFF_FROM])))
+    .returning({ notificationId: notifications.id, serviceId: notifications.serviceId, status: notifications.status });
+}
+
+function definedFields(fields: StatusFields): Partial<typeof notifications.$inferInsert> {
+  const out: Partial<typeof notifications.$inferInsert> = {};
+  if (fields.sentAt !== undefined) out.sentAt = fields.sentAt;
+  if (fields.billableUnits !== undefined) out.billableUnits = fields.billableUnits;
+  if (fields.provider !== undefined) out.provider = fields.provider;
+  if (fields.providerReference !== undefined) out.providerReference = fields.providerReference;
+  if (fields.providerResponse !== undefined) out.providerResponse = fields.providerResponse?.slice(0, 500) ?? null;
+  if (fields.claimedAt !== undefined) out.claimedAt = fields.claimedAt;
+  return out;
+}
