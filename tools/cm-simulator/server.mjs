@@ -15,7 +15,9 @@ import { randomUUID } from "node:crypto";
 import { countParts, detectEncoding } from "./encoding.mjs";
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FROM_ALNUM_RE = /^[A-Za-z0-9]{1,11}$/;
+// CM documents "11 alphanumerical characters"; operators accept alphanumeric sender IDs with spaces
+// and a little punctuation (GSM 03.40 alphanumeric address), and the admin API allows the same set.
+const FROM_ALNUM_RE = /^(?=.*[A-Za-z0-9])[A-Za-z0-9 &._-]{1,11}$/;
 const FROM_DIGITS_RE = /^[0-9]{1,16}$/;
 const REFERENCE_RE = /^[A-Za-z0-9]{1,32}$/;
 // "00" + country code + subscriber number; E.164 allows at most 15 digits after the international prefix.
