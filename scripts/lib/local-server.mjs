@@ -1,12 +1,12 @@
 // Starts the real Worker locally (wrangler dev) on a free port with its own throw-away state, for
 // e2e tests and benchmarks. Secrets are passed as --var, so no .dev.vars is read or written.
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshSecrets } from "../dev-vars.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
@@ -23,16 +23,6 @@ export async function freePort() {
   });
 }
 
-export function randomSecrets() {
-  return {
-    ADMIN_TOKEN: randomBytes(24).toString("hex"),
-    KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    CM_WEBHOOK_TOKEN: randomBytes(24).toString("hex"),
-    CM_PRODUCT_TOKEN: randomUUID(),
-    SMTP_PASSWORD: randomBytes(12).toString("hex"),
-  };
-}
-
 /**
  * @param {{ port?: number, vars?: Record<string,string>, persistDir?: string, logLevel?: string }} options
  * @returns {Promise<{ url: string, port: number, secrets: Record<string,string>, persistDir: string, stop(): Promise<void>, process: import("node:child_process").ChildProcess }>}
@@ -41,7 +31,7 @@ export async function startLocalServer(options = {}) {
   const port = options.port ?? (await freePort());
   const ownsState = !options.persistDir;
   const persistDir = options.persistDir ?? mkdtempSync(path.join(tmpdir(), "notifynl-state-"));
-  const secrets = { ...randomSecrets(), ...(options.secrets ?? {}) };
+  const secrets = { ...freshSecrets(), ...(options.secrets ?? {}) };
   const vars = { ...secrets, ...(options.vars ?? {}) };
   const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], {
     cwd: root,
