@@ -1,5 +1,9 @@
 /** The GOV.UK Notify v2 public API route table (plus our extensions, marked). */
 import type { AppRouterType } from "../../http/routes";
+import { postCancelJob } from "./jobs/cancel-job";
+import { postCancelNotification } from "./jobs/cancel-notification";
+import { getJob } from "./jobs/get-job";
+import { postBulk } from "./jobs/post-bulk";
 import { getNotification } from "./notifications/get-notification";
 import { listNotifications } from "./notifications/list-notifications";
 import { postNotification } from "./notifications/post-notification";
@@ -11,8 +15,11 @@ import { previewTemplate } from "./templates/preview-template";
 
 export function registerV2Routes(router: AppRouterType): void {
   router
+    // Before any /v2/notifications/:id route: itty matches in order.
+    .post("/v2/notifications/bulk", postBulk)
     .post("/v2/notifications/sms", postNotification("sms"))
     .post("/v2/notifications/email", postNotification("email"))
+    .post("/v2/notifications/:id/cancel", postCancelNotification)
     .get("/v2/notifications/:id", getNotification)
     .get("/v2/notifications", listNotifications)
     .get("/v2/template/:id/version/:version", getTemplateVersion)
@@ -20,5 +27,7 @@ export function registerV2Routes(router: AppRouterType): void {
     .post("/v2/template/:id/preview", previewTemplate)
     .get("/v2/templates", listTemplates)
     .get("/v2/received-text-messages", listReceivedTexts)
+    .get("/v2/jobs/:id", getJob)
+    .post("/v2/jobs/:id/cancel", postCancelJob)
     .get("/v2/openapi.json", getOpenApi);
 }

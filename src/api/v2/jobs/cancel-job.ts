@@ -1,0 +1,22 @@
+/**
+ * POST /v2/jobs/{id}/cancel: cancels a scheduled job, or the unsent rest of a running one;
+ * 200 {"data": <job with statistics>}. Another service's job is a 404.
+ */
+import { gateFactory } from "../../../gate/client";
+import { Errors } from "../../../http/errors";
+import { json, type AppRequest } from "../../../http/context";
+import { cancelJob } from "../../../jobs/cancel-job";
+import { authenticate } from "../authenticate";
+import { jobIdParam, jobWithStatistics } from "./load-job";
+
+/** Handler of POST /v2/jobs/{id}/cancel. */
+export async function postCancelJob(request: AppRequest, env: Env): Promise<Response> {
+  const { app } = request;
+  const { service } = await authenticate(request);
+  const jobId = jobIdParam(request.params.id);
+  const { result } = await cancelJob({ db: app.db, d1: app.d1, gateFor: gateFactory(env.ORG_GATE) }, service.id, jobId, app.clock.now());
+  if (result === "not_found") throw Errors.notFound();
+  if (result === "already_cancelled") throw Errors.badRequest("Job has already been cancelled");
+  if (result === "nothing_to_cancel") throw Errors.badRequest("Job cannot be cancelled: all its messages have already been sent");
+  return json({ data: await jobWithStatistics(app.db, service.id, jobId) });
+}

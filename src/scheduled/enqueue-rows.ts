@@ -1,0 +1,50 @@
+/** Handing rows to their organisations' OrgGate lanes, one enqueue call per organisation. */
+import type { JobsDeps } from "../jobs/deps";
+import type { Lane } from "../gate/types";
+import { errorFields, log } from "../lib/log";
+
+/** A notification row as the release and replay UPDATE … RETURNING statements give it. */
+export interface ReleasedRow {
+  id: string;
+  service_id: string;
+  organisation_id: string;
+  lane: Lane;
+}
+
+/** D1 binds at most 100 parameters per statement. */
+const IN_CHUNK = 90;
+
+/** Enqueues rows per organisation at its send rate; a failing organisation is logged, the others go on. */
+export async function enqueueByOrganisation(deps: JobsDeps, rows: readonly ReleasedRow[], reason: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const byOrganisation = new Map<string, ReleasedRow[]>();
+  for (const row of rows) byOrganisation.set(row.organisation_id, [...(byOrganisation.get(row.organisation_id) ?? []), row]);
+  const rates = await sendRates(deps, [...byOrganisation.keys()]);
+  let enqueued = 0;
+  for (const [organisationId, items] of byOrganisation) {
+    try {
+      await deps.gateFor(organisationId).enqueue(
+        items.map((row) => ({ id: row.id, serviceId: row.service_id, lane: row.lane })),
+        rates.get(organisationId) ?? deps.defaultSendRate,
+      );
+      enqueued += items.length;
+    } catch (error) {
+      log.error("gate_enqueue_failed", { reason, organisation_id: organisationId, notifications: items.length, ...errorFields(error) });
+    }
+  }
+  return enqueued;
+}
+
+/** The organisations' own send rates (messages per minute), where set. */
+export async function sendRates(deps: JobsDeps, organisationIds: readonly string[]): Promise<Map<string, number>> {
+  const rates = new Map<string, number>();
+  for (let i = 0; i < organisationIds.length; i += IN_CHUNK) {
+    const ids = organisationIds.slice(i, i + IN_CHUNK);
+    const { results } = await deps.d1
+      .prepare(`SELECT id, send_rate_per_minute FROM organisations WHERE id IN (${ids.map(() => "?").join(",")}) AND send_rate_per_minute IS NOT NULL`)
+      .bind(...ids)
+      .all<{ id: string; send_rate_per_minute: number }>();
+    for (const row of results) rates.set(row.id, row.send_rate_per_minute);
+  }
+  return rates;
+}
