@@ -15,7 +15,7 @@ export async function startStack({ reportDelayMs = 200, vars = {}, persistDir, p
   const server = await startLocalServer({
     port: serverPort,
     persistDir,
-    logLevel: "error",
+    logLevel: process.env.BENCH_LOG_LEVEL ?? "error",
     secrets: { CM_WEBHOOK_TOKEN: webhookToken, CM_PRODUCT_TOKEN: productToken },
     vars: {
       SMS_PROVIDER: "cm",

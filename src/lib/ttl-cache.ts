@@ -12,11 +12,12 @@ export class TtlCache<V> {
     readonly maxEntries = 10_000,
   ) {}
 
-  get(key: string, load: () => Promise<V>, now = Date.now()): Promise<V> {
+  get(key: string, load: () => PromiseLike<V>, now = Date.now()): Promise<V> {
     const hit = this.#entries.get(key);
     if (hit && hit.expires > now) return hit.value;
     if (this.#entries.size >= this.maxEntries) this.#evictExpired(now);
-    const value = load();
+    // Settle once into a real Promise: drizzle queries are lazy thenables that run again on every await.
+    const value = Promise.resolve().then(load);
     this.#entries.set(key, { expires: now + this.ttlMs, value });
     // A failed load is not cached.
     value.catch(() => {

@@ -21,6 +21,6 @@ export function invalidateServiceCaches(serviceId: string): void {
 }
 
 /** Typed access to a cache slot. */
-export function cached<V>(cache: TtlCache<unknown>, key: string, load: () => Promise<V>): Promise<V> {
+export function cached<V>(cache: TtlCache<unknown>, key: string, load: () => PromiseLike<V>): Promise<V> {
   return cache.get(key, load) as Promise<V>;
 }
