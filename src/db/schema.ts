@@ -216,9 +216,9 @@ export const notifications = sqliteTable(
   (t) => [
     index("notifications_service_created").on(t.serviceId, t.createdAt),
     index("notifications_status_created").on(t.status, t.createdAt),
-    index("notifications_job").on(t.jobId, t.jobRowNumber),
-    index("notifications_scheduled").on(t.scheduledFor),
-    uniqueIndex("notifications_provider_reference").on(t.providerReference),
+    // Partial indexes: most rows are API sends without a job or schedule, and skip these on insert.
+    index("notifications_job").on(t.jobId, t.jobRowNumber).where(sql`job_id IS NOT NULL`),
+    index("notifications_scheduled").on(t.scheduledFor).where(sql`scheduled_for IS NOT NULL`),
   ],
 );
 

@@ -1,7 +1,7 @@
 /**
- * Group commit: callers add items and wait; items that arrive while a write is in flight are
- * written together by the next write. Under load this turns N concurrent one-row D1 writes into
- * a few multi-row writes; alone, an item is written at once (no timer, no added latency).
+ * Group commit: callers add items and wait; items that arrive while a write is in flight, or during
+ * a short linger before it, are written together by the next write. Under load this turns N
+ * concurrent one-row D1 writes into a few multi-row writes, at the cost of `lingerMs` latency.
  * If a group fails, its items are retried one by one so a single bad item fails only its caller.
  */
 interface Pending<T> {
@@ -17,6 +17,7 @@ export class GroupCommitter<T> {
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
     private readonly maxGroup = 2_000,
+    private readonly lingerMs = 0,
   ) {}
 
   add(items: T[]): Promise<void> {
@@ -32,6 +33,7 @@ export class GroupCommitter<T> {
     this.#writing = true;
     try {
       while (this.#pending.length > 0) {
+        if (this.lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
         const group = this.#pending.splice(0, this.maxGroup);
         try {
           await this.write(group.map((p) => p.item));

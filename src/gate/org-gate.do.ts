@@ -10,11 +10,13 @@
  *               between services inside a lane, into the `dispatch` queue. A bulk backlog therefore
  *               delays a priority or normal message by at most one tick.
  *
- * Lanes and daily counts live in the object's SQLite storage; the token buckets are in memory
- * (losing them on eviction only refills them, as Notify's fail-open Redis bucket would).
+ * Lanes live in the object's SQLite storage; daily counts are written behind to it once a second
+ * (daily-counts.ts explains the trade); the token buckets are in memory only (losing them on
+ * eviction only refills them, as Notify's fail-open Redis bucket would).
  */
 import { DurableObject } from "cloudflare:workers";
 import { insertNotifications, type NotificationInsert } from "../db/insert-notifications";
+import { DailyCounts } from "./daily-counts";
 import { GroupCommitter } from "./group-commit";
 import { errorFields, log } from "../lib/log";
 import { utcDay } from "../lib/time";
@@ -29,23 +31,28 @@ const MAX_PER_TICK = 2_000;
 /** Queue sendBatch accepts at most 100 messages. */
 const QUEUE_BATCH = 100;
 const DEFAULT_SEND_RATE = 60_000;
+/** How long a group commit waits for more notifications to join it. */
+const GROUP_LINGER_MS = 15;
 
 export class OrgGate extends DurableObject<Env> {
   #lanes: LaneStore;
+  #daily: DailyCounts;
   #rateBuckets = new Map<string, TokenBucket>();
   #sendRate = DEFAULT_SEND_RATE;
   #sendBucket = new TokenBucket(DEFAULT_SEND_RATE, DEFAULT_SEND_RATE / 60, Date.now());
   #draining = false;
   #dispatched = 0;
-  /** New notifications from API requests, written to D1 in groups (see group-commit.ts). */
-  #inserts = new GroupCommitter<NotificationInsert>((rows) => this.#storeAndQueue(rows));
+  /**
+   * New notifications from API requests, written to D1 in groups (see group-commit.ts). Lingering
+   * GROUP_LINGER_MS before each write lets concurrent requests join: measured on 2 cores under
+   * wrangler dev, POST throughput rose from 330 to 480 req/s at 64 connections (docs/performance.md).
+   */
+  #inserts = new GroupCommitter<NotificationInsert>((rows) => this.#storeAndQueue(rows), 2_000, GROUP_LINGER_MS);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#lanes = new LaneStore(ctx.storage.sql);
-    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS daily_counts (
-      service_id TEXT NOT NULL, channel TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL,
-      PRIMARY KEY (service_id, channel, day))`);
+    this.#daily = new DailyCounts(ctx.storage.sql);
   }
 
   /** Rate limit, then daily limit (Notify's order). Reserves `count` of today's allowance on success. */
@@ -58,35 +65,22 @@ export class OrgGate extends DurableObject<Env> {
     const day = utcDay(now);
     // Test keys are never counted against daily limits (Notify's increment_daily_limit_caches).
     if (request.keyType === "test") return { ok: true, day };
-    const used = this.#dailyCount(request.serviceId, request.channel, day);
+    const used = this.#daily.get(request.serviceId, request.channel, day);
     if (used + request.count > request.dailyLimit) {
       return { ok: false, reason: "daily_limit", limit: request.dailyLimit, remaining: Math.max(0, request.dailyLimit - used) };
     }
-    this.ctx.storage.sql.exec(
-      `INSERT INTO daily_counts (service_id, channel, day, count) VALUES (?, ?, ?, ?)
-       ON CONFLICT (service_id, channel, day) DO UPDATE SET count = count + excluded.count`,
-      request.serviceId,
-      request.channel,
-      day,
-      request.count,
-    );
+    this.#daily.add(request.serviceId, request.channel, day, request.count);
     return { ok: true, day };
   }
 
   /** Gives back a reservation made by admit() for a request that was rejected afterwards. */
   async release(serviceId: string, channel: Channel, day: string, count: number): Promise<void> {
-    this.ctx.storage.sql.exec(
-      `UPDATE daily_counts SET count = MAX(0, count - ?) WHERE service_id = ? AND channel = ? AND day = ?`,
-      count,
-      serviceId,
-      channel,
-      day,
-    );
+    this.#daily.add(serviceId, channel, day, -count);
   }
 
   /** Today's used allowance for a service and channel. */
   async dailyUsage(serviceId: string, channel: Channel): Promise<number> {
-    return this.#dailyCount(serviceId, channel, utcDay(Date.now()));
+    return this.#daily.get(serviceId, channel, utcDay(Date.now()));
   }
 
   /** Puts notifications in their lanes and makes sure a drain is due. */
@@ -94,7 +88,7 @@ export class OrgGate extends DurableObject<Env> {
     if (sendRatePerMinute && sendRatePerMinute !== this.#sendRate) this.#setSendRate(sendRatePerMinute);
     if (items.length === 0) return;
     this.#lanes.add(items);
-    await this.#scheduleDrain(0);
+    await this.#scheduleDrain(this.#sendBucket.msUntilToken(Date.now()));
   }
 
   /**
@@ -112,7 +106,7 @@ export class OrgGate extends DurableObject<Env> {
     const due = rows.filter((row) => row.scheduledFor === null || row.scheduledFor === undefined);
     if (due.length === 0) return;
     this.#lanes.add(due.map((row) => ({ id: row.id, serviceId: row.serviceId, lane: row.lane })));
-    await this.#scheduleDrain(0);
+    await this.#scheduleDrain(this.#sendBucket.msUntilToken(Date.now()));
   }
 
   async stats(): Promise<GateStats> {
@@ -172,10 +166,4 @@ export class OrgGate extends DurableObject<Env> {
     return bucket;
   }
 
-  #dailyCount(serviceId: string, channel: Channel, day: string): number {
-    const row = this.ctx.storage.sql
-      .exec<{ count: number }>(`SELECT count FROM daily_counts WHERE service_id = ? AND channel = ? AND day = ?`, serviceId, channel, day)
-      .toArray()[0];
-    return row?.count ?? 0;
-  }
 }
