@@ -6,6 +6,7 @@ import { createRouter } from "./http/router";
 import { handleQueueBatch, type QueueMessageBody } from "./queues";
 import { runScheduled } from "./scheduled";
 
+export { ReceiptWriter } from "./callbacks/receipt-writer.do";
 export { OrgGate } from "./gate/org-gate.do";
 
 const router = createRouter();

@@ -24,9 +24,13 @@ export async function offerSms({ url, apiKey, templateId, ratePerSecond, seconds
         const id = JSON.parse(text).id;
         created.set(id, Date.now());
         onCreated?.(id);
-      } else failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
-    } catch {
+      } else {
+        failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
+        if (process.env.BENCH_DEBUG && (failures.get(res.status) ?? 0) <= 2) console.error(res.status, text.slice(0, 300));
+      }
+    } catch (error) {
       failures.set("network", (failures.get("network") ?? 0) + 1);
+      if (process.env.BENCH_DEBUG && (failures.get("network") ?? 0) <= 2) console.error("network", String(error), error.cause);
     }
   };
   while (sent < total) {

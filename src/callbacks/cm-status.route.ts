@@ -6,11 +6,12 @@
 import { Errors } from "../http/errors";
 import { json, type AppRequest } from "../http/context";
 import { log } from "../lib/log";
-import { processReceipt } from "../notifications/process-receipt";
+import type { ProviderReceipt } from "../providers/outcome";
 import { mapCmReport } from "../providers/sms/cm-status";
 import { MalformedBody } from "./malformed";
 import { parseStatusReports } from "./cm-report-parse";
-import { requireWebhookToken, webhookBody, webhookDeps } from "./webhook-request";
+import { receiptWriterFor } from "./receipt-writer.do";
+import { requireWebhookToken, webhookBody } from "./webhook-request";
 
 /** Handles one delivery-report request from CM.com. */
 export async function cmStatusReport(request: AppRequest, env: Env): Promise<Response> {
@@ -24,17 +25,13 @@ export async function cmStatusReport(request: AppRequest, env: Env): Promise<Res
     log.warn("cm_report_malformed", { request_id: request.requestId, reason: error.message });
     throw Errors.badRequest(`Malformed delivery report: ${error.message}`);
   }
-  const deps = webhookDeps(request, env);
-  const now = request.app.clock.now();
-  const results: string[] = [];
+  const receipts: ProviderReceipt[] = [];
   for (const report of reports) {
     const receipt = mapCmReport(report);
-    if (!receipt) {
-      log.warn("cm_report_unknown_status", { request_id: request.requestId, cm_status: report.code });
-      results.push("ignored");
-      continue;
-    }
-    results.push(await processReceipt(deps, receipt, now));
+    if (receipt) receipts.push(receipt);
+    else log.warn("cm_report_unknown_status", { request_id: request.requestId, cm_status: report.code });
   }
-  return json({ result: "ok", reports: results.length });
+  // Written through a ReceiptWriter (group commit); answered once durable, so CM retries on failure.
+  await Promise.all(receipts.map((receipt) => receiptWriterFor(env.RECEIPT_WRITER, receipt.reference).apply([receipt])));
+  return json({ result: "ok", reports: reports.length });
 }

@@ -3,23 +3,21 @@
  * Stored form: base64(12-byte IV || ciphertext+tag). Also constant-time comparison for tokens.
  */
 const encoder = new TextEncoder();
-const keyCache = new Map<string, Promise<CryptoKey>>();
+/** Settled keys only: a pending promise must not be shared across requests (see lib/ttl-cache.ts). */
+const keyCache = new Map<string, CryptoKey>();
 
-function deriveKey(masterSecret: string): Promise<CryptoKey> {
-  let key = keyCache.get(masterSecret);
-  if (!key) {
-    key = (async () => {
-      const material = await crypto.subtle.importKey("raw", encoder.encode(masterSecret), "HKDF", false, ["deriveKey"]);
-      return crypto.subtle.deriveKey(
-        { name: "HKDF", hash: "SHA-256", salt: encoder.encode("notifynl-edge/v1"), info: encoder.encode("secrets-at-rest") },
-        material,
-        { name: "AES-GCM", length: 256 },
-        false,
-        ["encrypt", "decrypt"],
-      );
-    })();
-    keyCache.set(masterSecret, key);
-  }
+async function deriveKey(masterSecret: string): Promise<CryptoKey> {
+  const known = keyCache.get(masterSecret);
+  if (known) return known;
+  const material = await crypto.subtle.importKey("raw", encoder.encode(masterSecret), "HKDF", false, ["deriveKey"]);
+  const key = await crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: encoder.encode("notifynl-edge/v1"), info: encoder.encode("secrets-at-rest") },
+    material,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
+  );
+  keyCache.set(masterSecret, key);
   return key;
 }
 

@@ -3,7 +3,7 @@
  * simulated receipt exercises exactly the code a real one does. Receipts are idempotent: a
  * duplicate, an out-of-order intermediate, or a report for a final notification is a no-op.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { notifications } from "../db/schema";
 import { log } from "../lib/log";
 import type { ProviderReceipt } from "../providers/outcome";
@@ -35,12 +35,30 @@ export async function processReceipt(deps: StatusDeps, receipt: ProviderReceipt,
   return "ignored";
 }
 
-/** Applies many receipts in one D1 batch (the simulators' receipts for a dispatch batch). */
+/**
+ * Applies many receipts in one D1 batch (a ReceiptWriter group, or the simulators' receipts for a
+ * dispatch batch). Receipts that changed nothing are looked up in one query, only to log the ones
+ * that match no notification.
+ */
 export async function processReceipts(deps: StatusDeps, receipts: readonly ProviderReceipt[], now: number): Promise<number> {
   const changes = receipts.flatMap((r) => {
     const notificationId = notificationIdFromReference(r.reference);
+    if (!notificationId) log.warn("receipt_unknown_reference", { reason: "not_a_notification_reference" });
     return notificationId ? [{ notificationId, next: r.status, fields: { providerResponse: r.providerResponse ?? null } }] : [];
   });
   const applied = await changeStatusBatch(deps, changes, now);
+  const appliedIds = new Set(applied.map((a) => a.notificationId));
+  const unapplied = [...new Set(changes.map((c) => c.notificationId).filter((id) => !appliedIds.has(id)))];
+  if (unapplied.length > 0) {
+    const known = new Set<string>();
+    for (let i = 0; i < unapplied.length; i += 90) {
+      const rows = await deps.db.select({ id: notifications.id }).from(notifications).where(inArray(notifications.id, unapplied.slice(i, i + 90)));
+      for (const row of rows) known.add(row.id);
+    }
+    for (const id of unapplied) {
+      if (known.has(id)) log.info("receipt_ignored", { notification_id: id });
+      else log.warn("receipt_unknown_reference", { notification_id: id });
+    }
+  }
   return applied.length;
 }

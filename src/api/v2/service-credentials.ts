@@ -24,18 +24,17 @@ export interface ServiceCredentials {
   keys: ServiceKey[];
 }
 
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+/** Settled keys only: a pending promise must not be shared across requests (see lib/ttl-cache.ts). */
+const hmacKeys = new Map<string, CryptoKey>();
 
-function hmacKeyFor(keyId: string, ciphertext: string, secrets: SecretBox): Promise<CryptoKey> {
+async function hmacKeyFor(keyId: string, ciphertext: string, secrets: SecretBox): Promise<CryptoKey> {
   const cacheKey = `${keyId}:${ciphertext}`;
-  let key = hmacKeys.get(cacheKey);
-  if (!key) {
-    key = secrets.decrypt(ciphertext).then((secret) =>
-      crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]),
-    );
-    key.catch(() => hmacKeys.delete(cacheKey));
-    hmacKeys.set(cacheKey, key);
-  }
+  const cachedKey = hmacKeys.get(cacheKey);
+  if (cachedKey) return cachedKey;
+  const secret = await secrets.decrypt(ciphertext);
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  if (hmacKeys.size > 10_000) hmacKeys.clear();
+  hmacKeys.set(cacheKey, key);
   return key;
 }
 
