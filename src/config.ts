@@ -34,6 +34,8 @@ const ConfigSchema = v.object({
   DEFAULT_ORG_SEND_RATE: intString(1, 10_000_000),
   ALLOW_PRIVATE_CALLBACK_URLS: boolString,
   MAX_BODY_BYTES: intString(1024, 100 * 1024 * 1024),
+  /** How long a never-dispatched notification waits before the replay cron hands it over again. */
+  REPLAY_AFTER_SECONDS: v.optional(intString(10, 86_400), "300"),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

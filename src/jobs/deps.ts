@@ -14,6 +14,8 @@ export interface JobsDeps {
   /** Messages per minute for organisations without their own send rate. */
   defaultSendRate: number;
   jobsQueue: ChunkQueue;
+  /** Replay cron: how long an undispatched `created` row sits still before it is queued again. */
+  replayAfterMs: number;
   callbacks: CallbackQueue;
   clock: Clock;
 }
@@ -27,6 +29,7 @@ export function jobsDeps(env: Env): JobsDeps {
     gateFor: gateFactory(env.ORG_GATE),
     defaultSendRate: app.config.DEFAULT_ORG_SEND_RATE,
     jobsQueue: env.JOBS_QUEUE as unknown as ChunkQueue,
+    replayAfterMs: app.config.REPLAY_AFTER_SECONDS * 1000,
     callbacks: env.CALLBACKS_QUEUE as unknown as CallbackQueue,
     clock: app.clock,
   };

@@ -4,11 +4,11 @@
  *  1. Stale dispatch claims (a consumer died between claim and send): the delivery code's
  *     replayStuckNotifications releases and re-enqueues them.
  *  2. Rows that never reached a dispatch consumer: `created`, not scheduled, never claimed
- *     (send_attempts = 0) and untouched for REPLAY_AFTER_MS, e.g. an enqueue that failed after a
+ *     (send_attempts = 0) and untouched for deps.replayAfterMs (REPLAY_AFTER_SECONDS), e.g. an enqueue that failed after a
  *     scheduled release, or a jobs consumer that died after claiming its rows. Rows that are simply
  *     waiting in a long bulk lane look the same in D1, so an organisation's rows are only replayed
  *     when the OrgGate reports that lane empty. Each replay sets updated_at, so a row is replayed at
- *     most once per REPLAY_AFTER_MS; the dispatch claim makes a duplicate enqueue harmless anyway.
+ *     most once per replay interval; the dispatch claim makes a duplicate enqueue harmless anyway.
  *  3. Jobs without progress for JOB_STALL_MS (`pending`/`in progress`): their unexpanded chunks are
  *     sent to the `jobs` queue again (expansion is idempotent), e.g. after a dead-lettered message.
  */
@@ -18,8 +18,6 @@ import type { JobsDeps } from "../jobs/deps";
 import { errorFields, log } from "../lib/log";
 import { enqueueByOrganisation, type ReleasedRow } from "./enqueue-rows";
 
-/** How long a never-dispatched row sits still before it is handed over again. */
-export const REPLAY_AFTER_MS = 5 * 60_000;
 /** How long a running job may make no progress before its chunks are sent again. */
 export const JOB_STALL_MS = 10 * 60_000;
 /** A job still not done a day after it was due is left alone (and logged) rather than retried forever. */
@@ -41,7 +39,7 @@ const UNDISPATCHED = `status = 'created' AND claimed_at IS NULL AND send_attempt
   AND COALESCE(updated_at, created_at) < ?`;
 
 async function replayUndispatched(deps: JobsDeps, now: number): Promise<number> {
-  const cutoff = now - REPLAY_AFTER_MS;
+  const cutoff = now - deps.replayAfterMs;
   // created_at < cutoff is implied by the COALESCE (updated_at is never before created_at) and lets
   // SQLite use the (status, created_at) index.
   const { results: candidates } = await deps.d1
