@@ -18,6 +18,7 @@ export async function main() {
     const csv = lines.join("\n");
 
     const before = stack.cm.state.messagesReceived;
+    if (process.env.BENCH_DEBUG) console.error("posting job", csv.length, "bytes");
     const started = Date.now();
     const res = await fetch(`${url}/v2/notifications/bulk`, {
       method: "POST",
@@ -26,6 +27,7 @@ export async function main() {
     });
     const created = Date.now();
     const job = await res.json();
+    if (process.env.BENCH_DEBUG) console.error("job answered", res.status, created - started, "ms");
     if (res.status !== 201) throw new Error(`bulk POST failed: ${res.status} ${JSON.stringify(job)}`);
 
     // Inject one priority message once the bulk lane is draining.
@@ -43,6 +45,7 @@ export async function main() {
         priority = { id: body.id, at: Date.now(), bulkReceivedBefore: received };
       }
       if (received >= ROWS + (priority ? 1 : 0)) break;
+      if (process.env.BENCH_DEBUG && Math.random() < 0.02) console.error("received", received);
       await new Promise((r) => setTimeout(r, 100));
     }
     const finished = Date.now();

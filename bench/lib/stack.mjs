@@ -10,7 +10,7 @@ export async function startStack({ reportDelayMs = 200, vars = {}, persistDir, p
   const cm = await startCmSimulator({
     productToken,
     reportDelayMs,
-    reportUrl: `http://127.0.0.1:${serverPort}/callbacks/cm/${webhookToken}/status`,
+    reportUrl: process.env.BENCH_NO_REPORTS ? undefined : `http://127.0.0.1:${serverPort}/callbacks/cm/${webhookToken}/status`,
   });
   const server = await startLocalServer({
     port: serverPort,

@@ -41,7 +41,8 @@ export async function startLocalServer(options = {}) {
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`);
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--log-level", options.logLevel ?? "warn"];
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
-  const child = spawn(wrangler, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  // Own process group, so stopping (or crashing, for fault tests) reaches workerd too.
+  const child = spawn(wrangler, args, { cwd: root, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout.on("data", (d) => (output = (output + d).slice(-20_000)));
   child.stderr.on("data", (d) => (output = (output + d).slice(-20_000)));
@@ -69,14 +70,28 @@ export async function startLocalServer(options = {}) {
     process: child,
     output: () => output,
     async stop({ keepState = false } = {}) {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await signalGroup(child, "SIGTERM", 5_000);
       if (ownsState && !keepState) rmSync(persistDir, { recursive: true, force: true });
     },
+    /** Kills wrangler and workerd at once, as a crash would (state on disk is kept). */
+    async crash() {
+      await signalGroup(child, "SIGKILL", 0);
+    },
   };
+}
+
+async function signalGroup(child, signal, graceMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  const kill = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      child.kill(sig);
+    }
+  };
+  kill(signal);
+  const timer = graceMs > 0 ? setTimeout(() => kill("SIGKILL"), graceMs) : undefined;
+  await exited;
+  clearTimeout(timer);
 }
