@@ -7,8 +7,9 @@
  *               given back with release() when the request is rejected later.
  *  - enqueue(): notifications wait in three lanes (priority > normal > bulk).
  *  - alarm():   drains the lanes in priority order at the organisation's send rate, round-robin
- *               between services inside a lane, into the `dispatch` queue. A bulk backlog therefore
- *               delays a priority or normal message by at most one tick.
+ *               between services inside a lane, into the `dispatch` queue (priority and normal)
+ *               or `dispatch-bulk`. A bulk backlog therefore delays a priority or normal message
+ *               by at most one tick, in the lanes and in the queues.
  *
  * Lanes live in the object's SQLite storage; daily counts are written behind to it once a second
  * (daily-counts.ts explains the trade); the token buckets are in memory only (losing them on
@@ -129,11 +130,16 @@ export class OrgGate extends DurableObject<Env> {
       const budget = Math.min(MAX_PER_TICK, Math.floor(this.#sendBucket.available(now)));
       const picked = this.#lanes.pick(budget, LANES);
       this.#sendBucket.takeUpTo(now, picked.length);
-      for (let i = 0; i < picked.length; i += QUEUE_BATCH) {
-        const batch = picked.slice(i, i + QUEUE_BATCH);
-        await this.env.DISPATCH_QUEUE.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));
-        this.#lanes.remove(batch);
-        sent += batch.length;
+      // Bulk goes to its own queue, so a job's backlog there never delays the other lanes.
+      const urgent = picked.filter((item) => item.lane !== "bulk");
+      const bulk = picked.filter((item) => item.lane === "bulk");
+      for (const [queue, items] of [[this.env.DISPATCH_QUEUE, urgent], [this.env.DISPATCH_BULK_QUEUE, bulk]] as const) {
+        for (let i = 0; i < items.length; i += QUEUE_BATCH) {
+          const batch = items.slice(i, i + QUEUE_BATCH);
+          await queue.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));
+          this.#lanes.remove(batch);
+          sent += batch.length;
+        }
       }
     } catch (error) {
       log.error("gate_drain_failed", { ...errorFields(error) });

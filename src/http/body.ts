@@ -1,10 +1,11 @@
 /** Reading request bodies with a hard size limit, so a huge body is a 413 and never a crash. */
 import { Errors } from "./errors";
 
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+/** The body as bytes, at most `maxBytes` (declared or streamed; more is a 413). */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw Errors.payloadTooLarge(maxBytes);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -24,7 +25,12 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+/** The body as UTF-8 text, at most `maxBytes`. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, maxBytes));
 }
 
 /** Parses a JSON body like Notify's `request.get_json(force=True)`: Content-Type is not enforced. */

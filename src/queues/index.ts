@@ -16,6 +16,7 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessageBody>, en
   void ctx;
   switch (batch.queue) {
     case QUEUES.dispatch:
+    case QUEUES.dispatchBulk:
       return consumeDispatch(batch, dispatchDeps(env));
     case QUEUES.callbacks: {
       const app = appContext(env);

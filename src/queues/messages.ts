@@ -18,6 +18,7 @@ export type QueueMessageBody = DispatchMessage | CallbackMessage | JobChunkMessa
 /** Queue names as in wrangler.toml. */
 export const QUEUES = {
   dispatch: "dispatch",
+  dispatchBulk: "dispatch-bulk",
   callbacks: "callbacks",
   jobs: "jobs",
   deadLetters: "dead-letters",

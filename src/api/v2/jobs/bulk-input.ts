@@ -3,6 +3,7 @@
  * multipart/form-data upload of a .csv or .xlsx file (field `file`) with the other fields beside it.
  * The body is read within MAX_BULK_BODY_BYTES; anything larger is a 413 before it is parsed.
  */
+import { readBodyBytes } from "../../../http/body";
 import { Errors } from "../../../http/errors";
 import { validate } from "../../../http/validation";
 import { MAX_BULK_BODY_BYTES } from "../../../jobs/limits";
@@ -76,30 +77,4 @@ function fields(body: PostBulkForm): Omit<BulkInput, "readTable"> {
     scheduledFor: body.scheduled_for ?? null,
     replyToId: body.reply_to_id ? body.reply_to_id.toLowerCase() : null,
   };
-}
-
-async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw Errors.payloadTooLarge(maxBytes);
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw Errors.payloadTooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
