@@ -22,6 +22,10 @@ export async function main() {
   const cm = await startCmSimulator({
     productToken: PRODUCT_TOKEN,
     reportDelayMs: 500,
+    // CM.com retries a report it could not deliver for 7 days; retry for minutes here, so reports
+    // that hit the restart window still arrive within the run.
+    reportMaxAttempts: 9,
+    reportRetryBaseMs: 1_000,
     reportUrl: `http://127.0.0.1:${port}/callbacks/cm/${WEBHOOK_TOKEN}/status`,
   });
   const vars = { SMS_PROVIDER: "cm", CM_BASE_URL: cm.url, REPLAY_AFTER_SECONDS: "20", DEFAULT_RATE_LIMIT: "100000" };
