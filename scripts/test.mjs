@@ -17,7 +17,8 @@ let failed = 0;
 try {
   const result = JSON.parse(readFileSync(report, "utf8"));
   passed = result.numPassedTests ?? 0;
-  failed = (result.numFailedTests ?? 0) + (result.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(result);
+  // Failed tests, plus files that failed without a failed test (e.g. an import error).
+  failed = (result.numFailedTests ?? 0) + filesFailedWithoutFailedTests(result);
 } catch {
   failed = Math.max(failed, 1);
   console.error("test: no JSON report was written (vitest crashed?)");
@@ -32,10 +33,9 @@ const count = (label) => Number((nodeTests.stdout ?? "").match(new RegExp(`^\\S*
 passed += count("pass");
 failed += count("fail") + (nodeTests.status !== 0 && count("fail") === 0 ? 1 : 0);
 
-function countSuitesWithFailedTests(result) {
-  // numFailedTestSuites includes files whose tests failed; count only files that failed to load.
+function filesFailedWithoutFailedTests(result) {
   return (result.testResults ?? []).filter(
-    (file) => file.status === "failed" && (file.assertionResults ?? []).some((t) => t.status === "failed"),
+    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed"),
   ).length;
 }
 
