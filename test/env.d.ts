@@ -5,3 +5,8 @@ declare namespace Cloudflare {
     TEST_SUPPORT_URL: string;
   }
 }
+
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

@@ -52,9 +52,7 @@ export const Errors = {
     single(429, "TooManyRequestsError", `Exceeded send limits (${channel}: ${limit}) for today`),
   notFound: (message = "No result found") => single(404, "NoResultFound", message),
   payloadTooLarge: (limit: number) => single(413, "PayloadTooLarge", `Request body is larger than ${limit} bytes`),
-  methodNotAllowed: () => single(405, "BadRequestError", "The method is not allowed for the requested URL."),
   internal: () => single(500, "Exception", "Internal server error"),
-  unavailable: () => single(503, "Exception", "Service temporarily unavailable"),
 } as const;
 
 /** Notify shows the `normal` key type as LIVE in rate-limit messages. */
