@@ -3,7 +3,7 @@
  * is handed to the provider once even when the queue delivers it twice. Claimed rows stay
  * `created` (with claimed_at and send_attempts + 1) until the provider's answer is recorded.
  */
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifications } from "../db/schema";
 import { STALE_CLAIM_MS } from "./policy";
@@ -11,31 +11,32 @@ import { STALE_CLAIM_MS } from "./policy";
 /** A notifications row as the dispatch consumer reads it. */
 export type NotificationRow = typeof notifications.$inferSelect;
 
-/** D1 binds at most 100 parameters per statement. */
-const CHUNK = 90;
-
 /**
  * Claims every id that is `created`, due, and not claimed by a live consumer (no claim, or one
  * older than STALE_CLAIM_MS). Returns the claimed rows.
  */
 export async function claimNotifications(db: Db, ids: readonly string[], now: number): Promise<NotificationRow[]> {
-  const claimed: NotificationRow[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .update(notifications)
-      .set({ claimedAt: now, sendAttempts: sql`${notifications.sendAttempts} + 1`, updatedAt: now })
-      .where(
-        and(
-          inArray(notifications.id, ids.slice(i, i + CHUNK)),
-          eq(notifications.status, "created"),
-          or(isNull(notifications.claimedAt), lt(notifications.claimedAt, now - STALE_CLAIM_MS)),
-          or(isNull(notifications.scheduledFor), lte(notifications.scheduledFor, now)),
-        ),
-      )
-      .returning();
-    claimed.push(...rows);
-  }
-  return claimed;
+  if (ids.length === 0) return [];
+  return db
+    .update(notifications)
+    .set({ claimedAt: now, sendAttempts: sql`${notifications.sendAttempts} + 1`, updatedAt: now })
+    .where(
+      and(
+        idIn(ids),
+        eq(notifications.status, "created"),
+        or(isNull(notifications.claimedAt), lt(notifications.claimedAt, now - STALE_CLAIM_MS)),
+        or(isNull(notifications.scheduledFor), lte(notifications.scheduledFor, now)),
+      ),
+    )
+    .returning();
+}
+
+/**
+ * `id IN (…)` for any number of ids with ONE bound parameter (a JSON array): D1 binds at most 100
+ * parameters per statement, and one statement per batch is one D1 round trip instead of two.
+ */
+function idIn(ids: readonly string[]) {
+  return sql`${notifications.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /** Why the rows that were not claimed were not: decides between ack and retry. */
@@ -44,13 +45,12 @@ export async function loadUnclaimed(
   ids: readonly string[],
 ): Promise<Map<string, Pick<NotificationRow, "status" | "claimedAt" | "scheduledFor">>> {
   const found = new Map<string, Pick<NotificationRow, "status" | "claimedAt" | "scheduledFor">>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .select({ id: notifications.id, status: notifications.status, claimedAt: notifications.claimedAt, scheduledFor: notifications.scheduledFor })
-      .from(notifications)
-      .where(inArray(notifications.id, ids.slice(i, i + CHUNK)));
-    for (const { id, ...rest } of rows) found.set(id, rest);
-  }
+  if (ids.length === 0) return found;
+  const rows = await db
+    .select({ id: notifications.id, status: notifications.status, claimedAt: notifications.claimedAt, scheduledFor: notifications.scheduledFor })
+    .from(notifications)
+    .where(idIn(ids));
+  for (const { id, ...rest } of rows) found.set(id, rest);
   return found;
 }
 

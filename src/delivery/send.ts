@@ -2,9 +2,10 @@
  * Sends claimed rows through their providers and collects one outcome per row. Never throws for a
  * provider problem: an unexpected error becomes a retry outcome, so the claim is released.
  */
-import { inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { services } from "../db/schema";
 import { errorFields, log } from "../lib/log";
+import { cached, serviceCaches } from "../notifications/service-cache";
 import type { EmailProvider } from "../providers/email/email-provider";
 import type { SendOutcome, SendResult } from "../providers/outcome";
 import type { SmsProvider } from "../providers/sms/sms-provider";
@@ -18,15 +19,17 @@ const EMAIL_CONCURRENCY = 4;
 
 /** One outcome per claimed row: SMS grouped per provider (one request), email one by one. */
 export async function sendClaimed(deps: DispatchDeps, rows: NotificationRow[]): Promise<SendResult> {
-  const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
-  const serviceById = new Map<string, ServiceRow>();
-  // D1 binds at most 100 parameters per statement.
-  for (let i = 0; i < serviceIds.length; i += 90) {
-    const found = await deps.db
-      .select({ id: services.id, smsSender: services.smsSender, emailFrom: services.emailFrom, active: services.active })
-      .from(services)
-      .where(inArray(services.id, serviceIds.slice(i, i + 90)));
-    for (const service of found) serviceById.set(service.id, service);
+  const serviceById = new Map<string, ServiceRow | null>();
+  for (const serviceId of new Set(rows.map((r) => r.serviceId))) {
+    // Cached like the API's service reads (5 s); a batch is usually one service.
+    const service = await cached<ServiceRow | null>(serviceCaches.credentials, `${serviceId}:dispatch`, async () => {
+      const [found] = await deps.db
+        .select({ id: services.id, smsSender: services.smsSender, emailFrom: services.emailFrom, active: services.active })
+        .from(services)
+        .where(eq(services.id, serviceId));
+      return found ?? null;
+    });
+    serviceById.set(serviceId, service);
   }
 
   const result: SendResult = { outcomes: [], receipts: [] };
