@@ -71,17 +71,8 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
         serviceId: row.id,
         targetType: "service",
         targetId: row.id,
-        details: {
-          name: row.name,
-          restricted: row.restricted,
-          sms_sender: row.smsSender,
-          email_from: row.emailFrom,
-          rate_limit: row.rateLimit,
-          sms_daily_limit: row.smsDailyLimit,
-          email_daily_limit: row.emailDailyLimit,
-          retention_days: row.retentionDays,
-          permissions: row.permissions,
-        },
+        // The settings as the API shows them; ids and times are on the audit row itself.
+        details: settingsOf(serviceObject(row)),
       }),
     ]);
   } catch (error) {
@@ -89,6 +80,11 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
     throw error;
   }
   return serviceObject(row);
+}
+
+function settingsOf(service: ServiceObject): Record<string, unknown> {
+  const { id: _id, organisation_id: _org, active: _active, created_at: _created, updated_at: _updated, ...settings } = service;
+  return settings;
 }
 
 /** "Parkeervergunningen Den Haag" → "parkeervergunningen.den.haag" (Notify's email_from). */
