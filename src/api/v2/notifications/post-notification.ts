@@ -1,16 +1,15 @@
 /**
- * POST /v2/notifications/sms and /v2/notifications/email. Limits are checked first (Notify answers
- * 429 even for an invalid body), then the body, template and recipient; 201 once the notification
- * is stored and in its OrgGate lane.
+ * POST /v2/notifications/sms and /v2/notifications/email. The body, template and recipient are
+ * checked while the OrgGate decides on the limits; the limits win (Notify answers 429 even for an
+ * invalid body); 201 once the notification is stored and in its OrgGate lane.
  */
-import { Errors } from "../../../http/errors";
 import { readJsonBody } from "../../../http/body";
 import { json, type AppRequest } from "../../../http/context";
 import { validate } from "../../../http/validation";
 import { gateFactory } from "../../../gate/client";
 import type { Channel } from "../../../gate/types";
 import { withAdmission } from "../../../notifications/admission";
-import { createNotification } from "../../../notifications/create-notification";
+import { prepareNotification, storeNotification } from "../../../notifications/create-notification";
 import { parseScheduledFor } from "../../../notifications/scheduling";
 import { loadSendContext } from "../../../notifications/send-context";
 import { authenticate } from "../authenticate";
@@ -45,24 +44,26 @@ export function postNotification(channel: Channel) {
           templateId: body.template_id,
           senderId: "sms_sender_id" in body ? body.sms_sender_id : "email_reply_to_id" in body ? body.email_reply_to_id : null,
         });
-        const personalisation = body.personalisation ?? {};
-        const notification = await createNotification(
-          { gate, now, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE },
+        const prepared = prepareNotification(
           context,
           {
             recipient: "phone_number" in body ? body.phone_number : body.email_address,
-            personalisation,
+            personalisation: body.personalisation ?? {},
             reference: body.reference ?? null,
             apiKeyId: apiKey.id,
             scheduledFor,
             sanitiseContentFor: "sanitise_content_for" in body ? body.sanitise_content_for : null,
             oneClickUnsubscribeUrl: "one_click_unsubscribe_url" in body ? body.one_click_unsubscribe_url : null,
           },
+          now,
         );
-        return { notification, reference: body.reference ?? null, scheduledFor, context };
+        return { prepared, reference: body.reference ?? null, scheduledFor, context };
+      },
+      async ({ prepared, ...rest }) => {
+        const notification = await storeNotification({ gate, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE }, prepared);
+        return { notification, ...rest };
       },
     );
-    if (!created) throw Errors.internal();
     return json(createdNotificationBody(request.origin, service, channel, created), 201);
   };
 }
