@@ -5,7 +5,8 @@ import { apiKeys } from "../../db/schema";
 import { Errors } from "../../http/errors";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
-import { isUuid, type ServiceRow } from "../shared/lookup";
+import { isUuid } from "../../lib/ids";
+import type { ServiceRow } from "../shared/lookup";
 
 export async function revokeApiKey(
   db: Db,

@@ -3,6 +3,7 @@
  * to another organisation than the caller named is "unknown": always the same 404, so the admin API
  * never confirms that another organisation's service exists.
  */
+import { isUuid } from "../../lib/ids";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, services } from "../../db/schema";
@@ -11,12 +12,6 @@ import { Errors } from "../../http/errors";
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `id` has the shape of the UUIDs this service generates (lower- or upper-case hex). */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
 
 export async function findOrganisation(db: Db, organisationId: string): Promise<OrganisationRow> {
   const row = isUuid(organisationId)

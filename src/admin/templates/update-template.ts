@@ -9,7 +9,8 @@ import { templates, templateVersions } from "../../db/schema";
 import { Errors } from "../../http/errors";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { isUniqueViolation, runBatch } from "../shared/batch";
-import { isUuid, type ServiceRow } from "../shared/lookup";
+import { isUuid } from "../../lib/ids";
+import type { ServiceRow } from "../shared/lookup";
 import { templateObject, versionRowOf, type TemplateObject, type TemplatePriority, type TemplateRow } from "./template-object";
 import { checkTemplateContent } from "./template-rules";
 

@@ -3,6 +3,7 @@
  * HS256 only, `iss` = service id, `iat` within ±30 s, tried against every key of the service.
  * Every failure is an AuthError with Notify's exact message.
  */
+import { isUuid } from "../../lib/ids";
 import jwt from "@tsndr/cloudflare-worker-jwt";
 import { Errors } from "../../http/errors";
 import type { AppRequest } from "../../http/context";
@@ -10,7 +11,6 @@ import { cached, serviceCaches } from "../../notifications/service-cache";
 import { loadServiceCredentials, type ServiceCredentials, type ServiceKey, type ServiceRow } from "./service-credentials";
 
 const CLOCK_SKEW_SECONDS = 30;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GENERIC =
   "Invalid token: make sure your API token matches the example at https://docs.notifications.service.gov.uk/rest-api.html#authorisation-header";
 
@@ -45,7 +45,7 @@ export async function authenticate(request: AppRequest): Promise<ApiCaller> {
   if (decoded.header.alg !== "HS256") throw Errors.auth(403, "Invalid token: algorithm used is not HS256");
   const iss = decoded.payload.iss;
   if (iss === undefined || iss === null) throw Errors.auth(403, "Invalid token: iss field not provided");
-  if (typeof iss !== "string" || !UUID.test(iss)) throw Errors.auth(403, "Invalid token: service id is not the right data type");
+  if (typeof iss !== "string" || !isUuid(iss)) throw Errors.auth(403, "Invalid token: service id is not the right data type");
 
   const serviceId = iss.toLowerCase();
   const credentials = await cached<ServiceCredentials | null>(serviceCaches.credentials, `${serviceId}:`, () =>

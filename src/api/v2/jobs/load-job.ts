@@ -1,4 +1,5 @@
 /** A job of the calling service with what its GC body shows (service name, API key); 404 otherwise. */
+import { isUuid } from "../../../lib/ids";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { apiKeys, jobs, services } from "../../../db/schema";
@@ -6,12 +7,11 @@ import { Errors } from "../../../http/errors";
 import { jobBody } from "../../../jobs/job-body";
 import { jobStatistics } from "../../../jobs/job-statistics";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The job id from the path, checked like Notify checks notification ids. */
 export function jobIdParam(value: unknown): string {
   const id = typeof value === "string" ? value : "";
-  if (!UUID.test(id)) throw Errors.validation(["job_id is not a valid UUID"]);
+  if (!isUuid(id)) throw Errors.validation(["job_id is not a valid UUID"]);
   return id.toLowerCase();
 }
 

@@ -1,4 +1,5 @@
 /** GET /v2/notifications/{id}: any key of the service may read any of its notifications. */
+import { isUuid } from "../../../lib/ids";
 import { and, eq } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
 import { Errors } from "../../../http/errors";
@@ -6,12 +7,11 @@ import { json, type AppRequest } from "../../../http/context";
 import { authenticate } from "../authenticate";
 import { notificationBody } from "./notification-body";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getNotification(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
   const id = String(request.params.id ?? "");
-  if (!UUID.test(id)) throw Errors.validation(["notification_id is not a valid UUID"]);
+  if (!isUuid(id)) throw Errors.validation(["notification_id is not a valid UUID"]);
   const row = await request.app.db
     .select()
     .from(notifications)

@@ -2,6 +2,7 @@
  * GET /v2/notifications: the caller's service, same key type as the calling key (as Notify does),
  * newest first, 250 a page, `older_than` cursor; job notifications only with include_jobs=true.
  */
+import { isUuid } from "../../../lib/ids";
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
 import { Errors } from "../../../http/errors";
@@ -11,7 +12,6 @@ import { authenticate } from "../authenticate";
 import { notificationBody } from "./notification-body";
 
 export const PAGE_SIZE = 250;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_ENUM = [
   "cancelled", "created", "sending", "sent", "delivered", "pending", "failed", "technical-failure",
   "temporary-failure", "permanent-failure", "pending-virus-check", "validation-failed", "virus-scan-failed",
@@ -35,7 +35,7 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
     ...types.filter((t) => !(TYPES as readonly string[]).includes(t)).map((t) => `template_type ${t} is not one of [${TYPES.join(", ")}]`),
   ];
   const olderThan = queryOne(query, "older_than");
-  if (olderThan !== undefined && !UUID.test(olderThan)) errors.push("older_than is not a valid UUID");
+  if (olderThan !== undefined && !isUuid(olderThan)) errors.push("older_than is not a valid UUID");
   if (errors.length > 0) throw Errors.validation(errors);
 
   const reference = queryOne(query, "reference");

@@ -1,4 +1,5 @@
 /** GET /v2/received-text-messages: the service's inbound SMS, newest first, 250 a page. */
+import { isUuid } from "../../../lib/ids";
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { receivedTexts } from "../../../db/schema";
 import { Errors } from "../../../http/errors";
@@ -8,14 +9,13 @@ import { formatTimestamp } from "../../../lib/time";
 import { authenticate } from "../authenticate";
 
 const PAGE_SIZE = 250;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listReceivedTexts(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
   const query = request.query as Query;
   rejectUnknownParams(query, ["older_than"]);
   const olderThan = queryOne(query, "older_than");
-  if (olderThan !== undefined && !UUID.test(olderThan)) throw Errors.validation(["older_than is not a valid UUID"]);
+  if (olderThan !== undefined && !isUuid(olderThan)) throw Errors.validation(["older_than is not a valid UUID"]);
   const db = request.app.db;
   const base = `${request.origin}/v2/received-text-messages`;
   const conditions: (SQL | undefined)[] = [eq(receivedTexts.serviceId, service.id)];

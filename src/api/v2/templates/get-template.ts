@@ -1,15 +1,15 @@
 /** GET /v2/template/{id} and GET /v2/template/{id}/version/{version}. */
+import { isUuid } from "../../../lib/ids";
 import { Errors } from "../../../http/errors";
 import { json, type AppRequest } from "../../../http/context";
 import { findTemplate, findTemplateVersion } from "../../../notifications/templates";
 import { authenticate } from "../authenticate";
 import { templateBody } from "./template-body";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function templateIdParam(request: AppRequest): string {
   const id = String(request.params.id ?? "");
-  if (!UUID.test(id)) throw Errors.validation(["id is not a valid UUID"]);
+  if (!isUuid(id)) throw Errors.validation(["id is not a valid UUID"]);
   return id.toLowerCase();
 }
 
