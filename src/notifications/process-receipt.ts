@@ -3,37 +3,12 @@
  * simulated receipt exercises exactly the code a real one does. Receipts are idempotent: a
  * duplicate, an out-of-order intermediate, or a report for a final notification is a no-op.
  */
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { notifications } from "../db/schema";
 import { log } from "../lib/log";
 import type { ProviderReceipt } from "../providers/outcome";
 import { notificationIdFromReference } from "../providers/sms/cm-types";
-import { changeStatus, changeStatusBatch, type StatusDeps } from "./statuses";
-
-/** What a receipt did: changed the status, changed nothing, or matched no notification. */
-export type ReceiptResult = "applied" | "ignored" | "unknown_reference";
-
-/** Applies one receipt. Never throws for bad input: unknown references are logged and reported. */
-export async function processReceipt(deps: StatusDeps, receipt: ProviderReceipt, now: number): Promise<ReceiptResult> {
-  const id = notificationIdFromReference(receipt.reference);
-  if (id === null) {
-    log.warn("receipt_unknown_reference", { reason: "not_a_notification_reference" });
-    return "unknown_reference";
-  }
-  const applied = await changeStatus(deps, id, receipt.status, { providerResponse: receipt.providerResponse ?? null }, now);
-  if (applied) {
-    log.info("receipt_applied", { notification_id: id, status: receipt.status });
-    return "applied";
-  }
-  // Only the no-op path pays for this read: it tells a stale/duplicate report from a stranger's.
-  const [row] = await deps.db.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, id)).limit(1);
-  if (!row) {
-    log.warn("receipt_unknown_reference", { notification_id: id });
-    return "unknown_reference";
-  }
-  log.info("receipt_ignored", { notification_id: id, status: receipt.status, current_status: row.status });
-  return "ignored";
-}
+import { changeStatusBatch, type StatusDeps } from "./statuses";
 
 /**
  * Applies many receipts in one D1 batch (a ReceiptWriter group, or the simulators' receipts for a

@@ -19,7 +19,7 @@ export type SendOutcome =
   /** Not handed over and retrying cannot help (→ technical-failure). */
   | { kind: "failed"; notificationId: string; reason: string };
 
-/** A delivery receipt already mapped to a Notify status, ready for processReceipt. */
+/** A delivery receipt already mapped to a Notify status, ready for processReceipts. */
 export interface ProviderReceipt {
   /** The notification id, with or without hyphens (CM's `reference`). */
   reference: string;

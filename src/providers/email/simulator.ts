@@ -1,7 +1,7 @@
 /**
  * The email simulator (local default, and what test keys always use): accepts everything, sends
  * nothing, and produces a receipt for the magic recipient (…temp-fail@simulator.notify,
- * …perm-fail@simulator.notify, anything else delivered) that goes through processReceipt like a
+ * …perm-fail@simulator.notify, anything else delivered) that goes through processReceipts like a
  * provider's. Unlike SMTP it reports `sending` first, as Notify's research mode does.
  */
 import { simulatedOutcome, type SimulatedOutcome } from "../../notifications/recipients";

@@ -1,7 +1,7 @@
 /**
  * The SMS simulator (local default, and what test keys always use): accepts everything, sends
  * nothing, and answers with a CM-shaped delivery report chosen by the magic recipient. The report
- * goes through mapCmReport and processReceipt exactly like one from CM.com's webhook.
+ * goes through mapCmReport and processReceipts exactly like one from CM.com's webhook.
  */
 import { simulatedOutcome, type SimulatedOutcome } from "../../notifications/recipients";
 import type { ProviderReceipt, SendResult } from "../outcome";
