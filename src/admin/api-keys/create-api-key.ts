@@ -10,7 +10,7 @@ import { apiKeys } from "../../db/schema";
 import { Errors } from "../../http/errors";
 import type { SecretBox } from "../../lib/crypto";
 import { auditInsert, type ChangeMeta } from "../audit";
-import { isUniqueViolation, runBatch } from "../shared/batch";
+import { runUniqueBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
 import { apiKeyObject, type ApiKeyObject, type ApiKeyRow, type KeyType } from "./api-key-object";
 
@@ -48,8 +48,9 @@ export async function createApiKey(
     createdAt: meta.at,
     revokedAt: null,
   };
-  try {
-    await runBatch(db, [
+  await runUniqueBatch(
+    db,
+    [
       db.insert(apiKeys).values(row),
       auditInsert(db, meta, {
         action: "api_key.create",
@@ -59,11 +60,9 @@ export async function createApiKey(
         targetId: row.id,
         details: { name: row.name, key_type: row.keyType },
       }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateName(input.name);
-    throw error;
-  }
+    ],
+    () => duplicateName(input.name),
+  );
   return { ...apiKeyObject(row), key: `${keyNamePrefix(input.name)}-${service.id}-${secret}` };
 }
 

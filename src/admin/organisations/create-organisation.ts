@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { organisations } from "../../db/schema";
 import { Errors } from "../../http/errors";
 import { auditInsert, type ChangeMeta } from "../audit";
-import { isUniqueViolation, runBatch } from "../shared/batch";
+import { runUniqueBatch } from "../shared/batch";
 import type { OrganisationRow } from "../shared/lookup";
 
 export interface NewOrganisation {
@@ -38,8 +38,9 @@ export async function createOrganisation(db: Db, input: NewOrganisation, meta: C
     sendRatePerMinute: input.send_rate_per_minute ?? null,
     createdAt: meta.at,
   };
-  try {
-    await runBatch(db, [
+  await runUniqueBatch(
+    db,
+    [
       db.insert(organisations).values(row),
       auditInsert(db, meta, {
         action: "organisation.create",
@@ -49,11 +50,9 @@ export async function createOrganisation(db: Db, input: NewOrganisation, meta: C
         targetId: row.id,
         details: { name: row.name, send_rate_per_minute: row.sendRatePerMinute },
       }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateName(input.name);
-    throw error;
-  }
+    ],
+    () => duplicateName(input.name),
+  );
   return organisationObject(row);
 }
 

@@ -9,7 +9,7 @@ import type { Db } from "../../db/client";
 import { services } from "../../db/schema";
 import { Errors } from "../../http/errors";
 import { auditInsert, type ChangeMeta } from "../audit";
-import { isUniqueViolation, runBatch } from "../shared/batch";
+import { runUniqueBatch } from "../shared/batch";
 import { findOrganisation, type ServiceRow } from "../shared/lookup";
 import { serviceObject, type ServiceObject } from "./service-object";
 
@@ -62,8 +62,9 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
     createdAt: meta.at,
     updatedAt: meta.at,
   };
-  try {
-    await runBatch(db, [
+  await runUniqueBatch(
+    db,
+    [
       db.insert(services).values(row),
       auditInsert(db, meta, {
         action: "service.create",
@@ -74,11 +75,9 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
         // The settings as the API shows them; ids and times are on the audit row itself.
         details: settingsOf(serviceObject(row)),
       }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateName(input.name);
-    throw error;
-  }
+    ],
+    () => duplicateName(input.name),
+  );
   return serviceObject(row);
 }
 

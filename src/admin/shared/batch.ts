@@ -19,3 +19,17 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * runBatch for writes guarded by a unique index: the admin code checks for duplicates first (for a
+ * clear message), and a UNIQUE failure here means two requests passed that check together; it
+ * becomes the same clear error, `conflict()`.
+ */
+export async function runUniqueBatch(db: Db, items: readonly BatchItem<"sqlite">[], conflict: () => Error): Promise<void> {
+  try {
+    await runBatch(db, items);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+}

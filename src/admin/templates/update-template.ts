@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import { templates, templateVersions } from "../../db/schema";
 import { Errors } from "../../http/errors";
 import { auditInsert, type ChangeMeta } from "../audit";
-import { isUniqueViolation, runBatch } from "../shared/batch";
+import { runUniqueBatch } from "../shared/batch";
 import { isUuid } from "../../lib/ids";
 import type { ServiceRow } from "../shared/lookup";
 import { templateObject, versionRowOf, type TemplateObject, type TemplatePriority, type TemplateRow } from "./template-object";
@@ -44,8 +44,9 @@ export async function updateTemplate(
     version: current.version + 1,
     updatedAt: meta.at,
   };
-  try {
-    await runBatch(db, [
+  await runUniqueBatch(
+    db,
+    [
       // Guarded by the version read above: a concurrent update makes the version insert collide,
       // which rolls back the whole batch instead of silently overwriting.
       db
@@ -61,11 +62,9 @@ export async function updateTemplate(
         targetId: current.id,
         details: { changed, version: next.version },
       }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw Errors.badRequest("The template was changed by another request at the same time; try again");
-    throw error;
-  }
+    ],
+    () => Errors.badRequest("The template was changed by another request at the same time; try again"),
+  );
   return templateObject(next);
 }
 
