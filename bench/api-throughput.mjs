@@ -17,7 +17,11 @@ export async function main() {
     const apiOnly = process.env.BENCH_API_ONLY === "1";
     const tenant = await seedBenchTenant(stack.server, { sendRatePerMinute: apiOnly ? 1 : 600_000 });
     const url = stack.server.url;
-    const body = JSON.stringify({ phone_number: "0612345678", template_id: tenant.templates.normal, personalisation: { naam: "Jan", datum: "1 mei" } });
+    const body = JSON.stringify({
+      phone_number: "0612345678",
+      template_id: tenant.templates.normal,
+      personalisation: { naam: "Jan", datum: "1 mei" },
+    });
     // One token per run: Notify accepts a token for ±30 s, and a run lasts SECONDS.
     const headers = () => ({ authorization: `Bearer ${signNotifyJwt(tenant.apiKey)}`, "content-type": "application/json" });
     const first = await fetch(`${url}/v2/notifications/sms`, { method: "POST", body, headers: headers() });

@@ -1,7 +1,8 @@
 // bulk: a 50,000-row job. Time to 201, time until the CM simulator has every message, messages/s,
 // and the handoff latency of a priority message injected while the bulk lane drains.
-import { report } from "./lib/report.mjs";
+
 import { tokenSource } from "./lib/jwt.mjs";
+import { report } from "./lib/report.mjs";
 import { seedBenchTenant, startStack } from "./lib/stack.mjs";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
@@ -39,7 +40,11 @@ export async function main() {
         const p = await fetch(`${url}/v2/notifications/sms`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: auth() },
-          body: JSON.stringify({ phone_number: "0611112222", template_id: tenant.templates.priority, personalisation: { naam: "Spoed", datum: "nu" } }),
+          body: JSON.stringify({
+            phone_number: "0611112222",
+            template_id: tenant.templates.priority,
+            personalisation: { naam: "Spoed", datum: "nu" },
+          }),
         });
         const body = await p.json();
         priority = { id: body.id, at: Date.now(), bulkReceivedBefore: received };
@@ -54,18 +59,22 @@ export async function main() {
     const priorityMessage = priorityRef ? stack.cm.messages({ reference: priorityRef })[0] : undefined;
     const priorityLatency = priorityMessage ? Date.parse(priorityMessage.receivedAt) - priority.at : null;
     const jobState = await (await fetch(`${url}/v2/jobs/${job.data.id}`, { headers: { authorization: auth() } })).json();
-    report("bulk", [
-      {
-        rows: ROWS,
-        "201 after ms": created - started,
-        "all handed to CM after s": Number(((finished - started) / 1000).toFixed(1)),
-        "handed to CM": received,
-        "msg/s": Math.round(received / ((finished - created) / 1000)),
-        "duplicates at CM": stack.cm.state.duplicates,
-        "priority handoff ms": priorityLatency,
-        "bulk handed before priority": priority?.bulkReceivedBefore ?? null,
-      },
-    ], { job: jobState });
+    report(
+      "bulk",
+      [
+        {
+          rows: ROWS,
+          "201 after ms": created - started,
+          "all handed to CM after s": Number(((finished - started) / 1000).toFixed(1)),
+          "handed to CM": received,
+          "msg/s": Math.round(received / ((finished - created) / 1000)),
+          "duplicates at CM": stack.cm.state.duplicates,
+          "priority handoff ms": priorityLatency,
+          "bulk handed before priority": priority?.bulkReceivedBefore ?? null,
+        },
+      ],
+      { job: jobState },
+    );
   } finally {
     await stack.stop();
   }

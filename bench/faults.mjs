@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startCmSimulator } from "../tools/cm-simulator/server.mjs";
 import { freePort, startLocalServer } from "../scripts/lib/local-server.mjs";
+import { startCmSimulator } from "../tools/cm-simulator/server.mjs";
 import { tokenSource } from "./lib/jwt.mjs";
 import { offerSms } from "./lib/load.mjs";
 import { report } from "./lib/report.mjs";
@@ -30,14 +30,21 @@ export async function main() {
   });
   const vars = { SMS_PROVIDER: "cm", CM_BASE_URL: cm.url, REPLAY_AFTER_SECONDS: "20", DEFAULT_RATE_LIMIT: "100000" };
   const start = (secrets) =>
-    startLocalServer({ port, persistDir, logLevel: "error", secrets: { CM_WEBHOOK_TOKEN: WEBHOOK_TOKEN, CM_PRODUCT_TOKEN: PRODUCT_TOKEN, ...secrets }, vars });
+    startLocalServer({
+      port,
+      persistDir,
+      logLevel: "error",
+      secrets: { CM_WEBHOOK_TOKEN: WEBHOOK_TOKEN, CM_PRODUCT_TOKEN: PRODUCT_TOKEN, ...secrets },
+      vars,
+    });
   let server = await start({});
   const secrets = server.secrets;
   const rows = [];
   try {
     const tenant = await seedBenchTenant(server);
     const auth = tokenSource(tenant.apiKey);
-    const offer = (seconds) => offerSms({ url: server.url, apiKey: tenant.apiKey, templateId: tenant.templates.normal, ratePerSecond: RATE, seconds });
+    const offer = (seconds) =>
+      offerSms({ url: server.url, apiKey: tenant.apiKey, templateId: tenant.templates.normal, ratePerSecond: RATE, seconds });
     const cron = () => fetch(`${server.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => undefined);
 
     // A: CM answers 503 for 30 s, then recovers; the dispatch retries with backoff.
@@ -77,7 +84,11 @@ async function settle(phase, created, failures, cm, url, auth, { timeoutMs }) {
   for (;;) {
     const atCm = ids.filter((id) => (cm.state.byReference.get(id.replaceAll("-", "")) ?? 0) > 0).length;
     statuses = await finalStatuses(url, auth, new Set(ids));
-    const settled = (statuses.delivered ?? 0) + (statuses["permanent-failure"] ?? 0) + (statuses["temporary-failure"] ?? 0) + (statuses["technical-failure"] ?? 0);
+    const settled =
+      (statuses.delivered ?? 0) +
+      (statuses["permanent-failure"] ?? 0) +
+      (statuses["temporary-failure"] ?? 0) +
+      (statuses["technical-failure"] ?? 0);
     if ((atCm === ids.length && settled === ids.length) || Date.now() > deadline) break;
     await sleep(2_000);
   }

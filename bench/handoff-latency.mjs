@@ -13,9 +13,18 @@ export async function main() {
   try {
     const tenant = await seedBenchTenant(stack.server, { sendRatePerMinute: 600_000 });
     for (const rate of RATES) {
-      const run = await offerSms({ url: stack.server.url, apiKey: tenant.apiKey, templateId: tenant.templates.normal, ratePerSecond: rate, seconds: SECONDS });
+      const run = await offerSms({
+        url: stack.server.url,
+        apiKey: tenant.apiKey,
+        templateId: tenant.templates.normal,
+        ratePerSecond: rate,
+        seconds: SECONDS,
+      });
       const received = await waitForHandoff(stack.cm, run.created.keys(), 60_000);
-      const latencies = [...run.created].filter(([id]) => received.has(id.replaceAll("-", ""))).map(([id, at]) => received.get(id.replaceAll("-", "")) - at).sort((a, b) => a - b);
+      const latencies = [...run.created]
+        .filter(([id]) => received.has(id.replaceAll("-", "")))
+        .map(([id, at]) => received.get(id.replaceAll("-", "")) - at)
+        .sort((a, b) => a - b);
       rows.push({
         "offered msg/s": rate,
         "accepted msg/s": Math.round(run.achievedRate),

@@ -66,7 +66,10 @@ const COMMANDS = {
         sms_daily_limit: int(f, "sms-daily-limit"),
         email_daily_limit: int(f, "email-daily-limit"),
         retention_days: int(f, "retention-days"),
-        permissions: f.permissions?.split(",").map((p) => p.trim()).filter(Boolean),
+        permissions: f.permissions
+          ?.split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
       },
     ],
   },

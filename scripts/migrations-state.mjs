@@ -9,7 +9,11 @@ const MARKER = "notifynl-migrations.json";
 
 function migrationFiles(root) {
   const dir = path.join(root, "migrations");
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sql")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".sql"))
+        .sort()
+    : [];
 }
 
 function databaseFiles(stateDir) {

@@ -18,8 +18,8 @@ import { parseArgs } from "node:util";
 import { createAdminClient } from "./admin-client.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { migrationsUpToDate, recordMigrations } from "./migrations-state.mjs";
-import { loadDemo, printBanner, saveDemo } from "./start-output.mjs";
 import { seedDemo } from "./seed.mjs";
+import { loadDemo, printBanner, saveDemo } from "./start-output.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
@@ -122,7 +122,9 @@ async function main() {
   if (problems.length > 0) {
     fail(`${devVarsFile}: ${problems.join("; ")}. Fix the file, or delete it to have fresh secrets generated.`);
   }
-  console.log(`start: ${created ? "wrote new secrets to" : "using secrets from"} ${path.relative(process.cwd(), devVarsFile) || devVarsFile}`);
+  console.log(
+    `start: ${created ? "wrote new secrets to" : "using secrets from"} ${path.relative(process.cwd(), devVarsFile) || devVarsFile}`,
+  );
 
   const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
   const persistArgs = persistDir ? ["--persist-to", persistDir] : [];

@@ -1,10 +1,11 @@
 // Closed-loop HTTP load: wrk (Debian package `wrk`, written in C, so the load generator takes little
 // of the 2 cores) when installed, else autocannon (npm, runs in Node). Returns req/s and latencies.
-import autocannon from "autocannon";
+
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import autocannon from "autocannon";
 
 const hasWrk = spawnSync("wrk", ["--version"]).error === undefined;
 export const generator = hasWrk ? "wrk" : "autocannon";

@@ -38,7 +38,7 @@ export async function offerSms({ url, apiKey, templateId, ratePerSecond, seconds
     while (sent < due) {
       const p = send(sent++);
       inFlight.add(p);
-      p.finally(() => inFlight.delete(p));
+      void p.finally(() => inFlight.delete(p));
     }
     await new Promise((r) => setTimeout(r, tickMs));
   }

@@ -1,7 +1,8 @@
 // A complete local stack for a benchmark: the CM.com simulator and the Worker under wrangler dev,
 // wired together (SMS through the real CM adapter), plus a seeded organisation and service.
-import { startCmSimulator } from "../../tools/cm-simulator/server.mjs";
+
 import { freePort, startLocalServer } from "../../scripts/lib/local-server.mjs";
+import { startCmSimulator } from "../../tools/cm-simulator/server.mjs";
 
 export async function startStack({ reportDelayMs = 200, vars = {}, persistDir, port } = {}) {
   const serverPort = port ?? (await freePort());

@@ -1,6 +1,7 @@
 /** Admin API authentication: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
-import { Errors } from "../http/errors";
+
 import type { AppRequest } from "../http/context";
+import { Errors } from "../http/errors";
 import { timingSafeEqual } from "../lib/crypto";
 
 /**

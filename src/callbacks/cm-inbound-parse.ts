@@ -46,7 +46,12 @@ function fromParams(params: URLSearchParams): InboundSms {
     for (const [key, value] of params) if (names.includes(key.toLowerCase())) return value;
     return "";
   };
-  return check({ from: get("from", "sender"), to: get("to", "recipient"), text: get("message", "text", "body"), reference: get("reference") || null });
+  return check({
+    from: get("from", "sender"),
+    to: get("to", "recipient"),
+    text: get("message", "text", "body"),
+    reference: get("reference") || null,
+  });
 }
 
 function check(sms: InboundSms): InboundSms {

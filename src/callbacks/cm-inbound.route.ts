@@ -3,10 +3,11 @@
  * including numbers no service owns (CM retries anything else every 5 minutes for a month);
  * 400 for a body we cannot read.
  */
+
+import { type AppRequest, json } from "../http/context";
 import { Errors } from "../http/errors";
-import { json, type AppRequest } from "../http/context";
 import { log } from "../lib/log";
-import { parseInbound } from "./cm-inbound-parse";
+import { type InboundSms, parseInbound } from "./cm-inbound-parse";
 import { MalformedBody } from "./malformed";
 import { receiveInbound } from "./receive-inbound";
 import { requireWebhookToken, webhookBody, webhookDeps } from "./webhook-request";
@@ -15,7 +16,7 @@ import { requireWebhookToken, webhookBody, webhookDeps } from "./webhook-request
 export async function cmInbound(request: AppRequest, env: Env): Promise<Response> {
   requireWebhookToken(request);
   const text = await webhookBody(request);
-  let sms;
+  let sms: InboundSms;
   try {
     sms = parseInbound(text, new URL(request.url).searchParams, request.headers.get("content-type") ?? "");
   } catch (error) {

@@ -3,13 +3,15 @@
  * 200 for every well-formed report, including unknown references and stale or duplicate reports
  * (CM would otherwise retry them for 7 days); 400 for a body we cannot read, with nothing changed.
  */
+
+import { type AppRequest, json } from "../http/context";
 import { Errors } from "../http/errors";
-import { json, type AppRequest } from "../http/context";
 import { log } from "../lib/log";
 import type { ProviderReceipt } from "../providers/outcome";
 import { mapCmReport } from "../providers/sms/cm-status";
-import { MalformedBody } from "./malformed";
+import type { CmStatusReport } from "../providers/sms/cm-types";
 import { parseStatusReports } from "./cm-report-parse";
+import { MalformedBody } from "./malformed";
 import { receiptWriterFor } from "./receipt-writer.do";
 import { requireWebhookToken, webhookBody } from "./webhook-request";
 
@@ -17,7 +19,7 @@ import { requireWebhookToken, webhookBody } from "./webhook-request";
 export async function cmStatusReport(request: AppRequest, env: Env): Promise<Response> {
   requireWebhookToken(request);
   const text = await webhookBody(request);
-  let reports;
+  let reports: CmStatusReport[];
   try {
     reports = parseStatusReports(text, new URL(request.url).searchParams, request.headers.get("content-type") ?? "");
   } catch (error) {

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { receivedTexts, smsSenders } from "../db/schema";
 import { log } from "../lib/log";
-import { enqueueInboundCallback, type CallbackQueue } from "../service-callbacks/enqueue";
+import { type CallbackQueue, enqueueInboundCallback } from "../service-callbacks/enqueue";
 import type { InboundSms } from "./cm-inbound-parse";
 
 /** Whether the text was stored, and for which service. */

@@ -2,9 +2,10 @@
  * What both CM.com webhooks share: the URL token check (wrong token → 404, nothing read or
  * touched), a small body limit, and the dependencies their domain functions need.
  */
-import { Errors } from "../http/errors";
+
 import { readBodyText } from "../http/body";
 import type { AppRequest } from "../http/context";
+import { Errors } from "../http/errors";
 import { timingSafeEqual } from "../lib/crypto";
 import type { StatusDeps } from "../notifications/statuses";
 import type { CallbackQueue } from "../service-callbacks/enqueue";

@@ -18,7 +18,10 @@ export interface XmlRecord {
 export function xmlRecords(text: string, root: string, record: string): XmlRecord[] {
   // No DOCTYPE, entity declarations, comments, CDATA or processing instructions (except the declaration).
   if (text.includes("<!")) throw new MalformedBody("XML declarations are not accepted");
-  const body = text.trim().replace(/^<\?xml[^?>]{0,200}\?>/i, "").trim();
+  const body = text
+    .trim()
+    .replace(/^<\?xml[^?>]{0,200}\?>/i, "")
+    .trim();
   if (body.includes("<?")) throw new MalformedBody("XML processing instructions are not accepted");
   const upper = asciiUpper(body);
   const open = `<${root}`;
@@ -85,7 +88,8 @@ export function xmlAttribute(attributes: string, name: string): string {
 function decodeEntities(text: string): string {
   return text.replace(/&([^;&\s]{1,10});/g, (_, name: string) => {
     if (name in ENTITIES) return ENTITIES[name] ?? "";
-    const code = name.startsWith("#x") || name.startsWith("#X") ? parseInt(name.slice(2), 16) : name.startsWith("#") ? Number(name.slice(1)) : NaN;
+    const code =
+      name.startsWith("#x") || name.startsWith("#X") ? parseInt(name.slice(2), 16) : name.startsWith("#") ? Number(name.slice(1)) : NaN;
     if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) throw new MalformedBody("unknown XML entity");
     return String.fromCodePoint(code);
   });

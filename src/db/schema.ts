@@ -26,7 +26,9 @@ export const services = sqliteTable(
   "services",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     name: text("name").notNull(),
     /** Trial mode: may only send to team members (Notify's `restricted`). */
     restricted: integer("restricted", { mode: "boolean" }).notNull().default(true),
@@ -51,7 +53,9 @@ export const apiKeys = sqliteTable(
   "api_keys",
   {
     id: text("id").primaryKey(),
-    serviceId: text("service_id").notNull().references(() => services.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
     name: text("name").notNull(),
     keyType: text("key_type", { enum: ["normal", "team", "test"] }).notNull(),
     /** AES-GCM ciphertext (base64 of iv || ciphertext) of the secret, under KEY_ENCRYPTION_KEY. */
@@ -71,13 +75,17 @@ export const templates = sqliteTable(
   "templates",
   {
     id: text("id").primaryKey(),
-    serviceId: text("service_id").notNull().references(() => services.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
     name: text("name").notNull(),
     type: text("type", { enum: ["sms", "email"] }).notNull(),
     subject: text("subject"),
     body: text("body").notNull(),
     /** Delivery lane for messages from this template. */
-    priority: text("priority", { enum: ["priority", "normal", "bulk"] }).notNull().default("normal"),
+    priority: text("priority", { enum: ["priority", "normal", "bulk"] })
+      .notNull()
+      .default("normal"),
     version: integer("version").notNull().default(1),
     archived: integer("archived", { mode: "boolean" }).notNull().default(false),
     createdBy: text("created_by").notNull(),
@@ -91,7 +99,9 @@ export const templates = sqliteTable(
 export const templateVersions = sqliteTable(
   "template_versions",
   {
-    templateId: text("template_id").notNull().references(() => templates.id),
+    templateId: text("template_id")
+      .notNull()
+      .references(() => templates.id),
     version: integer("version").notNull(),
     serviceId: text("service_id").notNull(),
     name: text("name").notNull(),
@@ -109,7 +119,9 @@ export const smsSenders = sqliteTable(
   "sms_senders",
   {
     id: text("id").primaryKey(),
-    serviceId: text("service_id").notNull().references(() => services.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
     smsSender: text("sms_sender").notNull(),
     isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
     /** An inbound number: CM.com routes replies to this number to this service. */
@@ -123,7 +135,9 @@ export const emailReplyTo = sqliteTable(
   "email_reply_to",
   {
     id: text("id").primaryKey(),
-    serviceId: text("service_id").notNull().references(() => services.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
     emailAddress: text("email_address").notNull(),
     isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
@@ -135,7 +149,9 @@ export const teamMembers = sqliteTable(
   "team_members",
   {
     id: text("id").primaryKey(),
-    serviceId: text("service_id").notNull().references(() => services.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
     /** Lower-cased email address. */
     emailAddress: text("email_address"),
     /** E.164 phone number, e.g. +31612345678. */
@@ -149,7 +165,9 @@ export const serviceCallbacks = sqliteTable(
   "service_callbacks",
   {
     id: text("id").primaryKey(),
-    serviceId: text("service_id").notNull().references(() => services.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
     callbackType: text("callback_type", { enum: ["delivery_status", "inbound_sms"] }).notNull(),
     url: text("url").notNull(),
     /** AES-GCM ciphertext of the bearer token, under KEY_ENCRYPTION_KEY. */

@@ -47,7 +47,12 @@ export async function loadUnclaimed(
   const found = new Map<string, Pick<NotificationRow, "status" | "claimedAt" | "scheduledFor">>();
   if (ids.length === 0) return found;
   const rows = await db
-    .select({ id: notifications.id, status: notifications.status, claimedAt: notifications.claimedAt, scheduledFor: notifications.scheduledFor })
+    .select({
+      id: notifications.id,
+      status: notifications.status,
+      claimedAt: notifications.claimedAt,
+      scheduledFor: notifications.scheduledFor,
+    })
     .from(notifications)
     .where(idIn(ids));
   for (const { id, ...rest } of rows) found.set(id, rest);

@@ -6,9 +6,9 @@
  */
 import * as v from "valibot";
 import { log } from "../lib/log";
-import { changeStatusBatch, type StatusDeps, type StatusChange } from "../notifications/statuses";
-import { DispatchMessage, JobChunkMessage } from "../queues/messages";
 import type { Clock } from "../lib/time";
+import { changeStatusBatch, type StatusChange, type StatusDeps } from "../notifications/statuses";
+import { DispatchMessage, JobChunkMessage } from "../queues/messages";
 import { STALE_CLAIM_MS } from "./policy";
 
 /** Processes one batch of dead letters; always acks (there is nowhere further to go). */
@@ -32,6 +32,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, deps: Sta
     else log.error("dead_letter_unknown", { message_id: message.id });
   }
   const applied = changes.length > 0 ? await changeStatusBatch(deps, changes, now) : [];
-  for (const change of applied) log.error("dispatch_dead_lettered", { notification_id: change.notificationId, service_id: change.serviceId });
+  for (const change of applied)
+    log.error("dispatch_dead_lettered", { notification_id: change.notificationId, service_id: change.serviceId });
   batch.ackAll();
 }

@@ -2,9 +2,9 @@
  * What the dispatch and dead-letter consumers need, built from the Worker's env, with overrides
  * so tests (and tools) can run the same consumer against CM.com's fake or a real SMTP server.
  */
-import { loadConfig, type Config } from "../config";
+import { type Config, loadConfig } from "../config";
 import { createDb, type Db } from "../db/client";
-import { systemClock, type Clock } from "../lib/time";
+import { type Clock, systemClock } from "../lib/time";
 import type { CallbackQueue } from "../service-callbacks/enqueue";
 import { createProviders, type ProviderOptions, type Providers } from "./providers";
 

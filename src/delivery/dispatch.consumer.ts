@@ -18,9 +18,9 @@ import type { ProviderReceipt, SendOutcome, SendResult } from "../providers/outc
 import { DispatchMessage } from "../queues/messages";
 import { claimNotifications, loadUnclaimed, type NotificationRow } from "./claim";
 import type { DispatchDeps } from "./deps";
-import { sendClaimed } from "./send";
-import { dispatchBackoffSeconds, secondsUntilStale, STALE_CLAIM_MS } from "./policy";
+import { dispatchBackoffSeconds, STALE_CLAIM_MS, secondsUntilStale } from "./policy";
 import { recordOutcomes } from "./record-outcomes";
+import { sendClaimed } from "./send";
 
 /** Processes one batch of the dispatch queue; every message is acked or retried explicitly. */
 export async function consumeDispatch(batch: MessageBatch<unknown>, deps: DispatchDeps): Promise<void> {
@@ -39,7 +39,12 @@ export async function consumeDispatch(batch: MessageBatch<unknown>, deps: Dispat
 
   const claimed = await claimNotifications(deps.db, [...byId.keys()], now);
   const claimedIds = new Set(claimed.map((r) => r.id));
-  await settleUnclaimed(deps, byId, [...byId.keys()].filter((id) => !claimedIds.has(id)), now);
+  await settleUnclaimed(
+    deps,
+    byId,
+    [...byId.keys()].filter((id) => !claimedIds.has(id)),
+    now,
+  );
   if (claimed.length === 0) return;
 
   let sent: SendResult;

@@ -26,7 +26,15 @@ export interface ProviderOptions {
 
 type ProviderConfig = Pick<
   Config,
-  "SMS_PROVIDER" | "CM_BASE_URL" | "CM_PRODUCT_TOKEN" | "EMAIL_PROVIDER" | "SMTP_HOST" | "SMTP_PORT" | "SMTP_USER" | "SMTP_PASSWORD" | "SMTP_STARTTLS"
+  | "SMS_PROVIDER"
+  | "CM_BASE_URL"
+  | "CM_PRODUCT_TOKEN"
+  | "EMAIL_PROVIDER"
+  | "SMTP_HOST"
+  | "SMTP_PORT"
+  | "SMTP_USER"
+  | "SMTP_PASSWORD"
+  | "SMTP_STARTTLS"
 >;
 
 /** The configured providers plus the simulators. */

@@ -4,9 +4,9 @@
  * messages that will be retried. Then the callbacks for the changes that warrant one.
  */
 import type { BatchItem } from "drizzle-orm/batch";
-import { handOffQuery, notifyApplied, statusUpdateQuery, type AppliedChange, type StatusDeps } from "../notifications/statuses";
-import type { SendOutcome } from "../providers/outcome";
 import { errorFields, log } from "../lib/log";
+import { type AppliedChange, handOffQuery, notifyApplied, type StatusDeps, statusUpdateQuery } from "../notifications/statuses";
+import type { SendOutcome } from "../providers/outcome";
 import { releaseClaimQuery } from "./claim";
 
 /**

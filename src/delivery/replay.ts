@@ -25,7 +25,11 @@ export async function replayStuckNotifications(
   gateFor: (organisationId: string) => Pick<GateClient, "enqueue">,
   now: number,
 ): Promise<number> {
-  const stale = and(eq(notifications.status, "created"), isNotNull(notifications.claimedAt), lt(notifications.claimedAt, now - STALE_CLAIM_MS));
+  const stale = and(
+    eq(notifications.status, "created"),
+    isNotNull(notifications.claimedAt),
+    lt(notifications.claimedAt, now - STALE_CLAIM_MS),
+  );
   const candidates = await db.select({ id: notifications.id }).from(notifications).where(stale).limit(REPLAY_LIMIT);
   const released: { id: string; serviceId: string; organisationId: string; lane: GateItem["lane"] }[] = [];
   for (let i = 0; i < candidates.length; i += CHUNK) {
@@ -35,12 +39,20 @@ export async function replayStuckNotifications(
       .update(notifications)
       .set({ claimedAt: null, updatedAt: now })
       .where(and(inArray(notifications.id, ids), stale))
-      .returning({ id: notifications.id, serviceId: notifications.serviceId, organisationId: notifications.organisationId, lane: notifications.lane });
+      .returning({
+        id: notifications.id,
+        serviceId: notifications.serviceId,
+        organisationId: notifications.organisationId,
+        lane: notifications.lane,
+      });
     released.push(...rows);
   }
   const byOrganisation = new Map<string, GateItem[]>();
   for (const row of released) {
-    byOrganisation.set(row.organisationId, [...(byOrganisation.get(row.organisationId) ?? []), { id: row.id, serviceId: row.serviceId, lane: row.lane }]);
+    byOrganisation.set(row.organisationId, [
+      ...(byOrganisation.get(row.organisationId) ?? []),
+      { id: row.id, serviceId: row.serviceId, lane: row.lane },
+    ]);
   }
   let replayed = 0;
   for (const [organisationId, items] of byOrganisation) {

@@ -6,12 +6,12 @@ import { eq } from "drizzle-orm";
 import { services } from "../db/schema";
 import { errorFields, log } from "../lib/log";
 import { cached, serviceCaches } from "../notifications/service-cache";
-import type { EmailProvider } from "../providers/email/email-provider";
+import type { EmailMessage, EmailProvider } from "../providers/email/email-provider";
 import type { SendOutcome, SendResult } from "../providers/outcome";
 import type { SmsProvider } from "../providers/sms/sms-provider";
 import type { NotificationRow } from "./claim";
 import type { DispatchDeps } from "./deps";
-import { emailMessage, smsMessage, type ServiceRow } from "./messages";
+import { emailMessage, type ServiceRow, smsMessage } from "./messages";
 import { emailProviderFor, smsProviderFor } from "./providers";
 
 /** SMTP sessions open at once (Workers: at most six simultaneous outgoing connections). */
@@ -37,7 +37,7 @@ export async function sendClaimed(deps: DispatchDeps, rows: NotificationRow[]): 
   const emails: { row: NotificationRow; service: ServiceRow; provider: EmailProvider }[] = [];
   for (const row of rows) {
     const service = serviceById.get(row.serviceId);
-    if (!service || !service.active) {
+    if (!service?.active) {
       // Notify: a message of an inactive service is a technical failure at once.
       result.outcomes.push({ kind: "failed", notificationId: row.id, reason: "service_inactive" });
     } else if (row.notificationType === "sms") {
@@ -66,7 +66,7 @@ async function sendSms(provider: SmsProvider, group: { row: NotificationRow; ser
 }
 
 async function sendEmail(provider: EmailProvider, row: NotificationRow, service: ServiceRow): Promise<SendResult> {
-  let message;
+  let message: EmailMessage;
   try {
     message = emailMessage(row, service);
   } catch (error) {

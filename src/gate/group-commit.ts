@@ -21,9 +21,7 @@ export class GroupCommitter<T> {
   ) {}
 
   add(items: T[]): Promise<void> {
-    const waits = items.map(
-      (item) => new Promise<void>((resolve, reject) => this.#pending.push({ item, resolve, reject })),
-    );
+    const waits = items.map((item) => new Promise<void>((resolve, reject) => this.#pending.push({ item, resolve, reject })));
     void this.#drain();
     return Promise.all(waits).then(() => undefined);
   }
@@ -39,7 +37,7 @@ export class GroupCommitter<T> {
           await this.write(group.map((p) => p.item));
           for (const p of group) p.resolve();
         } catch (error) {
-          if (group.length === 1) group[0]!.reject(error);
+          if (group.length === 1) group[0]?.reject(error);
           else await this.#oneByOne(group);
         }
       }

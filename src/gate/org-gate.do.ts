@@ -17,13 +17,13 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { insertNotifications, type NotificationInsert } from "../db/insert-notifications";
-import { DailyCounts } from "./daily-counts";
-import { GroupCommitter } from "./group-commit";
 import { errorFields, log } from "../lib/log";
 import { utcDay } from "../lib/time";
+import { DailyCounts } from "./daily-counts";
+import { GroupCommitter } from "./group-commit";
 import { LaneStore } from "./lane-store";
 import { TokenBucket } from "./token-bucket";
-import { LANES, type AdmitRequest, type AdmitResult, type Channel, type GateItem, type GateStats } from "./types";
+import { type AdmitRequest, type AdmitResult, type Channel, type GateItem, type GateStats, LANES } from "./types";
 
 /** Time between drain ticks while a backlog remains. */
 export const DRAIN_TICK_MS = 200;
@@ -133,7 +133,10 @@ export class OrgGate extends DurableObject<Env> {
       // Bulk goes to its own queue, so a job's backlog there never delays the other lanes.
       const urgent = picked.filter((item) => item.lane !== "bulk");
       const bulk = picked.filter((item) => item.lane === "bulk");
-      for (const [queue, items] of [[this.env.DISPATCH_QUEUE, urgent], [this.env.DISPATCH_BULK_QUEUE, bulk]] as const) {
+      for (const [queue, items] of [
+        [this.env.DISPATCH_QUEUE, urgent],
+        [this.env.DISPATCH_BULK_QUEUE, bulk],
+      ] as const) {
         for (let i = 0; i < items.length; i += QUEUE_BATCH) {
           const batch = items.slice(i, i + QUEUE_BATCH);
           await queue.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));
@@ -171,5 +174,4 @@ export class OrgGate extends DurableObject<Env> {
     }
     return bucket;
   }
-
 }

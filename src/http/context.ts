@@ -3,10 +3,10 @@
  * interfaces that domain code is written against. Handlers get it from the request.
  */
 import type { IRequest } from "itty-router";
-import { loadConfig, type Config } from "../config";
+import { type Config, loadConfig } from "../config";
 import { createDb, type Db } from "../db/client";
 import { createSecretBox, type SecretBox } from "../lib/crypto";
-import { systemClock, type Clock } from "../lib/time";
+import { type Clock, systemClock } from "../lib/time";
 
 export interface AppContext {
   config: Config;

@@ -40,7 +40,10 @@ const single = (status: number, error: ErrorName, message: string) => new ApiErr
 /** Constructors for every error the service returns, named after what went wrong. */
 export const Errors = {
   validation: (messages: string[]) =>
-    new ApiError(400, [...new Set(messages)].map((message) => ({ error: "ValidationError" as const, message }))),
+    new ApiError(
+      400,
+      [...new Set(messages)].map((message) => ({ error: "ValidationError" as const, message })),
+    ),
   badRequest: (message: string) => single(400, "BadRequestError", message),
   invalidJson: () => single(400, "BadRequestError", "Invalid JSON supplied in POST data"),
   invalidPhone: (message: string) => single(400, "InvalidPhoneError", message),

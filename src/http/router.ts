@@ -5,8 +5,8 @@
 import { Router } from "itty-router";
 import { ConfigError } from "../config";
 import { errorFields, log } from "../lib/log";
+import { type AppRequest, appContext, json } from "./context";
 import { ApiError, Errors } from "./errors";
-import { appContext, json, type AppRequest } from "./context";
 import { registerRoutes } from "./routes";
 
 function withContext(request: AppRequest, env: Env): void {

@@ -1,9 +1,9 @@
 /** The route tables, one per audience. Each table lives beside its handlers. */
 import type { RouterType } from "itty-router";
-import type { AppRequest } from "./context";
 import { registerAdminRoutes } from "../admin/routes";
 import { registerV2Routes } from "../api/v2/routes";
 import { registerWebhookRoutes } from "../callbacks/routes";
+import type { AppRequest } from "./context";
 
 export type AppRouterType = RouterType<AppRequest, [Env, ExecutionContext]>;
 

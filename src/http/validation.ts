@@ -29,7 +29,7 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
 }
 
 function formatValue(input: unknown): string {
-  return typeof input === "string" ? input : JSON.stringify(input) ?? String(input);
+  return typeof input === "string" ? input : (JSON.stringify(input) ?? String(input));
 }
 
 /** jsonschema names types the JSON Schema way: string, object, array, integer, number, boolean. */

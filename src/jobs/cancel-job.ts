@@ -31,7 +31,11 @@ export async function cancelJob(
   jobId: string,
   now: number,
 ): Promise<{ result: CancelJobResult; cancelledNotifications: number }> {
-  const job = await deps.db.select().from(jobs).where(and(eq(jobs.id, jobId), eq(jobs.serviceId, serviceId))).get();
+  const job = await deps.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.serviceId, serviceId)))
+    .get();
   if (!job) return { result: "not_found", cancelledNotifications: 0 };
   if (job.status === "cancelled") return { result: "already_cancelled", cancelledNotifications: 0 };
   const updated = await deps.d1

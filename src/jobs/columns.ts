@@ -4,8 +4,9 @@
  * column is "phone number" (SMS) or "email address" (email), and every placeholder of the template
  * needs a column. Columns the template does not use are ignored (and never stored).
  */
-import { Errors } from "../http/errors";
+
 import type { Channel } from "../gate/types";
+import { Errors } from "../http/errors";
 import { normaliseKey } from "../notifications/render";
 
 /** Where the recipient and each placeholder's values are in a row. */

@@ -1,6 +1,6 @@
 /** What the jobs consumer, job cancellation and the crons need, built once from the Worker's env. */
 import type { Db } from "../db/client";
-import { gateFactory, type GateFor } from "../gate/client";
+import { type GateFor, gateFactory } from "../gate/client";
 import { appContext } from "../http/context";
 import type { Clock } from "../lib/time";
 import type { CallbackQueue } from "../service-callbacks/enqueue";

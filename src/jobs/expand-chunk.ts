@@ -24,9 +24,9 @@ import { log } from "../lib/log";
 import { prepareMessage } from "../notifications/prepare-message";
 import { readChunk } from "./chunks";
 import type { JobsDeps } from "./deps";
-import { loadJobContext, type JobContext } from "./job-context";
+import { claimStatement, insertStatements, type NotificationValues, unclaimStatement } from "./insert-notifications";
+import { type JobContext, loadJobContext } from "./job-context";
 import { jobNotificationId } from "./job-ids";
-import { claimStatement, insertStatements, unclaimStatement, type NotificationValues } from "./insert-notifications";
 import type { JobRow } from "./submit-job";
 import { rowPersonalisation } from "./validate-rows";
 
@@ -37,17 +37,28 @@ export type ExpandResult = "expanded" | "already_expanded" | "job_not_running" |
 export type JobContextCache = Map<string, Promise<JobContext>>;
 
 /** Expands chunk `chunkIndex` of job `jobId`. Throws on transient failures (the message is retried). */
-export async function expandChunk(deps: JobsDeps, jobId: string, chunkIndex: number, cache: JobContextCache = new Map()): Promise<ExpandResult> {
+export async function expandChunk(
+  deps: JobsDeps,
+  jobId: string,
+  chunkIndex: number,
+  cache: JobContextCache = new Map(),
+): Promise<ExpandResult> {
   const now = deps.clock.now();
   await deps.d1
-    .prepare(`UPDATE jobs SET status = 'in progress', processing_started = COALESCE(processing_started, ?), updated_at = ? WHERE id = ? AND status = 'pending'`)
+    .prepare(
+      `UPDATE jobs SET status = 'in progress', processing_started = COALESCE(processing_started, ?), updated_at = ? WHERE id = ? AND status = 'pending'`,
+    )
     .bind(now, now, jobId)
     .run();
   const [job, chunk] = await Promise.all([
     deps.db.select().from(jobs).where(eq(jobs.id, jobId)).get(),
-    deps.db.select().from(jobChunks).where(and(eq(jobChunks.jobId, jobId), eq(jobChunks.chunkIndex, chunkIndex))).get(),
+    deps.db
+      .select()
+      .from(jobChunks)
+      .where(and(eq(jobChunks.jobId, jobId), eq(jobChunks.chunkIndex, chunkIndex)))
+      .get(),
   ]);
-  if (!job || job.status !== "in progress") return "job_not_running";
+  if (job?.status !== "in progress") return "job_not_running";
   if (!chunk || chunk.expandedAt !== null) return "already_expanded";
 
   let jobContext: JobContext;
@@ -68,7 +79,10 @@ export async function expandChunk(deps: JobsDeps, jobId: string, chunkIndex: num
   const content = readChunk(chunk.rows);
   const values = await renderRows(jobContext, job, content.header, content.rows, chunk.firstRowNumber);
   const lastRow = chunk.firstRowNumber + content.rows.length - 1;
-  const statements = [...insertStatements(deps.d1, job, jobContext.context.senderText, values, now), claimStatement(deps.d1, job.id, chunk.firstRowNumber, lastRow, now)];
+  const statements = [
+    ...insertStatements(deps.d1, job, jobContext.context.senderText, values, now),
+    claimStatement(deps.d1, job.id, chunk.firstRowNumber, lastRow, now),
+  ];
   const results = await deps.d1.batch<{ id: string; service_id: string }>(statements);
   const claimed = results[results.length - 1]?.results ?? [];
 
@@ -88,7 +102,13 @@ export async function expandChunk(deps: JobsDeps, jobId: string, chunkIndex: num
 }
 
 /** Renders every row; rows that no longer pass (rare: e.g. a team member removed) are skipped and logged. */
-async function renderRows(jobContext: JobContext, job: JobRow, header: string[], rows: string[][], firstRow: number): Promise<NotificationValues[]> {
+async function renderRows(
+  jobContext: JobContext,
+  job: JobRow,
+  header: string[],
+  rows: string[][],
+  firstRow: number,
+): Promise<NotificationValues[]> {
   const values: NotificationValues[] = [];
   let skipped = 0;
   for (const [offset, row] of rows.entries()) {
@@ -120,7 +140,9 @@ async function renderRows(jobContext: JobContext, job: JobRow, header: string[],
 async function markExpanded(deps: JobsDeps, jobId: string, chunkIndex: number, now: number): Promise<void> {
   const remaining = `EXISTS (SELECT 1 FROM job_chunks WHERE job_id = ?1 AND expanded_at IS NULL)`;
   await deps.d1.batch([
-    deps.d1.prepare(`UPDATE job_chunks SET expanded_at = ? WHERE job_id = ? AND chunk_index = ? AND expanded_at IS NULL`).bind(now, jobId, chunkIndex),
+    deps.d1
+      .prepare(`UPDATE job_chunks SET expanded_at = ? WHERE job_id = ? AND chunk_index = ? AND expanded_at IS NULL`)
+      .bind(now, jobId, chunkIndex),
     deps.d1
       .prepare(
         `UPDATE jobs SET updated_at = ?2,
@@ -135,7 +157,9 @@ async function markExpanded(deps: JobsDeps, jobId: string, chunkIndex: number, n
 /** A job that can no longer be sent (template deleted, permission removed) is stopped, not retried forever. */
 async function stopJob(deps: JobsDeps, job: JobRow, reason: string, now: number): Promise<void> {
   await deps.d1
-    .prepare(`UPDATE jobs SET status = 'cancelled', processing_finished = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'in progress')`)
+    .prepare(
+      `UPDATE jobs SET status = 'cancelled', processing_finished = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'in progress')`,
+    )
     .bind(now, now, job.id)
     .run();
   log.error("job_stopped", { job_id: job.id, service_id: job.serviceId, reason });

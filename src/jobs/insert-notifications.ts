@@ -36,7 +36,13 @@ WHERE EXISTS (SELECT 1 FROM jobs WHERE id = ? AND status = 'in progress')
 ON CONFLICT DO NOTHING`;
 
 /** INSERT statements for `values`, split so each bound JSON array stays under MAX_JSON_PER_INSERT. */
-export function insertStatements(d1: D1Database, job: JobRow, senderText: string | null, values: NotificationValues[], now: number): D1PreparedStatement[] {
+export function insertStatements(
+  d1: D1Database,
+  job: JobRow,
+  senderText: string | null,
+  values: NotificationValues[],
+  now: number,
+): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   let group: string[] = [];
   let size = 0;
@@ -46,8 +52,19 @@ export function insertStatements(d1: D1Database, job: JobRow, senderText: string
       d1
         .prepare(INSERT_SQL)
         .bind(
-          job.serviceId, job.organisationId, job.templateId, job.templateVersion, job.notificationType, job.keyType,
-          job.apiKeyId, job.id, job.reference, senderText, now, `[${group.join(",")}]`, job.id,
+          job.serviceId,
+          job.organisationId,
+          job.templateId,
+          job.templateVersion,
+          job.notificationType,
+          job.keyType,
+          job.apiKeyId,
+          job.id,
+          job.reference,
+          senderText,
+          now,
+          `[${group.join(",")}]`,
+          job.id,
         ),
     );
     group = [];

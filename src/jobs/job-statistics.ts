@@ -16,5 +16,7 @@ export async function jobStatistics(db: Db, jobId: string): Promise<StatusCount[
     .from(notifications)
     .where(eq(notifications.jobId, jobId))
     .groupBy(notifications.status);
-  return rows.map((row) => ({ status: row.status, count: Number(row.count) })).sort((a, b) => b.count - a.count || (a.status < b.status ? -1 : 1));
+  return rows
+    .map((row) => ({ status: row.status, count: Number(row.count) }))
+    .sort((a, b) => b.count - a.count || (a.status < b.status ? -1 : 1));
 }

@@ -7,12 +7,12 @@
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { jobChunks, jobs, type JobStatus } from "../db/schema";
+import { type JobStatus, jobChunks, jobs } from "../db/schema";
 import type { GateClient } from "../gate/client";
 import { Errors } from "../http/errors";
 import { errorFields, log } from "../lib/log";
 import type { SendContext } from "../notifications/send-context";
-import { sendChunkMessages, splitIntoChunks, type ChunkQueue } from "./chunks";
+import { type ChunkQueue, sendChunkMessages, splitIntoChunks } from "./chunks";
 import { mapColumns } from "./columns";
 import { MAX_JOB_ROWS } from "./limits";
 import { templatePlaceholders, validateRows } from "./validate-rows";
@@ -50,7 +50,8 @@ export async function submitJob(deps: SubmitDeps, context: SendContext, submissi
   const [header = [], ...rows] = submission.table;
   // Blank lines are not rows (papaparse and the xlsx reader skip them too; this covers `rows`).
   const dataRows = rows.filter((row) => row.some((cell) => cell.trim() !== ""));
-  if (dataRows.length === 0) throw Errors.badRequest("There are no rows to send: the first row is the header and at least one row must follow");
+  if (dataRows.length === 0)
+    throw Errors.badRequest("There are no rows to send: the first row is the header and at least one row must follow");
   if (dataRows.length > MAX_JOB_ROWS) throw Errors.badRequest(`Too many rows. Maximum number of rows allowed is ${MAX_JOB_ROWS}`);
   const columns = mapColumns(header, context.channel, templatePlaceholders(context));
 
@@ -81,7 +82,11 @@ export async function submitJob(deps: SubmitDeps, context: SendContext, submissi
   }
   if (job.status === "pending") {
     try {
-      await sendChunkMessages(deps.jobsQueue, job.id, Array.from({ length: job.chunkCount }, (_, i) => i));
+      await sendChunkMessages(
+        deps.jobsQueue,
+        job.id,
+        Array.from({ length: job.chunkCount }, (_, i) => i),
+      );
     } catch (error) {
       // The job is stored; the replay cron re-sends the messages of a job that makes no progress.
       log.warn("job_chunk_send_failed", { job_id: job.id, ...errorFields(error) });

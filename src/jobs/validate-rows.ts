@@ -7,9 +7,9 @@
  *     for the first 20 rows with errors. Row numbers count data rows from 0, as GC's do.
  */
 import { ApiError, Errors } from "../http/errors";
-import { normaliseKey, placeholderNames } from "../notifications/render";
 import { prepareMessage } from "../notifications/prepare-message";
 import { PHONE_ERRORS } from "../notifications/recipients";
+import { normaliseKey, placeholderNames } from "../notifications/render";
 import type { SendContext } from "../notifications/send-context";
 import type { ColumnMap } from "./columns";
 import { MAX_ROW_ERRORS_SHOWN } from "./limits";

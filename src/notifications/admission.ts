@@ -7,9 +7,10 @@
  * and the admission decides first: an over-limit request is a 429 even when its body is invalid
  * (Notify's order), and nothing is stored before it is admitted.
  */
-import { Errors } from "../http/errors";
+
 import type { GateClient } from "../gate/client";
 import type { AdmitRequest } from "../gate/types";
+import { Errors } from "../http/errors";
 
 type Settled<P> = { ok: true; value: P } | { ok: false; error: unknown };
 

@@ -6,7 +6,7 @@
  */
 import type { NotificationInsert } from "../db/insert-notifications";
 import type { GateClient } from "../gate/client";
-import { prepareMessage, type MessageInput, type PreparedMessage } from "./prepare-message";
+import { type MessageInput, type PreparedMessage, prepareMessage } from "./prepare-message";
 import type { SendContext } from "./send-context";
 
 export interface CreateNotificationInput extends MessageInput {

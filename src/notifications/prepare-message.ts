@@ -3,9 +3,9 @@
  * validation and the team/trial allow-list. Shared by single sends and bulk jobs; throws the
  * Notify error for the first problem it finds, in Notify's order (template, then recipient).
  */
-import { ApiError, Errors } from "../http/errors";
-import { checkSmsLength, missingPersonalisation, renderEmail, renderSms } from "./render";
+import { type ApiError, Errors } from "../http/errors";
 import { isSmokeTestRecipient, validateEmailAddress, validatePhoneNumber } from "./recipients";
+import { checkSmsLength, missingPersonalisation, renderEmail, renderSms } from "./render";
 import type { SendContext } from "./send-context";
 
 export interface MessageInput {
@@ -57,7 +57,9 @@ export function prepareMessage(context: SendContext, input: MessageInput): Prepa
     if (email.body.trim() === "") throw Errors.badRequest("Your message is empty.");
     const bytes = new TextEncoder().encode(email.body).byteLength;
     if (bytes > MAX_EMAIL_BYTES) {
-      throw Errors.badRequest(`Your message is too long. Emails cannot be longer than ${MAX_EMAIL_BYTES} bytes. Your message is ${bytes} bytes.`);
+      throw Errors.badRequest(
+        `Your message is too long. Emails cannot be longer than ${MAX_EMAIL_BYTES} bytes. Your message is ${bytes} bytes.`,
+      );
     }
     body = email.body;
     subject = email.subject;

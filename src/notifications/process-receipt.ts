@@ -27,7 +27,10 @@ export async function processReceipts(deps: StatusDeps, receipts: readonly Provi
   if (unapplied.length > 0) {
     const known = new Set<string>();
     for (let i = 0; i < unapplied.length; i += 90) {
-      const rows = await deps.db.select({ id: notifications.id }).from(notifications).where(inArray(notifications.id, unapplied.slice(i, i + 90)));
+      const rows = await deps.db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(inArray(notifications.id, unapplied.slice(i, i + 90)));
       for (const row of rows) known.add(row.id);
     }
     for (const id of unapplied) {

@@ -6,8 +6,7 @@ import { Errors } from "../http/errors";
 
 export const MAX_SCHEDULE_DAYS = 7;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const FORMAT_MESSAGE =
-  "datetime format is invalid. It must be a valid ISO8601 date time format, https://en.wikipedia.org/wiki/ISO_8601";
+const FORMAT_MESSAGE = "datetime format is invalid. It must be a valid ISO8601 date time format, https://en.wikipedia.org/wiki/ISO_8601";
 
 export function parseScheduledFor(value: string | null | undefined, now: number, field = "scheduled_for"): number | null {
   if (value === null || value === undefined) return null;

@@ -6,8 +6,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { emailReplyTo, smsSenders, teamMembers } from "../db/schema";
-import { Errors } from "../http/errors";
 import type { Channel, KeyType } from "../gate/types";
+import { Errors } from "../http/errors";
 import { cached, serviceCaches } from "./service-cache";
 import { findTemplate, type TemplateRow } from "./templates";
 

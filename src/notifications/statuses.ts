@@ -9,12 +9,13 @@
  *    that should tell the service (see CALLBACK_STATUSES). Other parts of the system (receipts,
  *    dead letters, the 72-hour timeout cron, cancellation) should call these.
  */
+
+import { and, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { and, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
-import { notifications, type NotificationStatus } from "../db/schema";
-import { enqueueDeliveryCallbacks, type CallbackQueue } from "../service-callbacks/enqueue";
+import { type NotificationStatus, notifications } from "../db/schema";
+import { type CallbackQueue, enqueueDeliveryCallbacks } from "../service-callbacks/enqueue";
 
 /** Statuses that never change again (Notify: updates only apply from created/sending/pending/sent). */
 export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([

@@ -26,7 +26,9 @@ export async function findTemplateVersion(
   const row = await db
     .select()
     .from(templateVersions)
-    .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.serviceId, serviceId), eq(templateVersions.version, version)))
+    .where(
+      and(eq(templateVersions.templateId, templateId), eq(templateVersions.serviceId, serviceId), eq(templateVersions.version, version)),
+    )
     .get();
   return row ?? null;
 }

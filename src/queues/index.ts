@@ -5,8 +5,8 @@ import { consumeDispatch } from "../delivery/dispatch.consumer";
 import { appContext } from "../http/context";
 import { jobsDeps } from "../jobs/deps";
 import { consumeJobChunks } from "../jobs/expand.consumer";
-import type { CallbackQueue } from "../service-callbacks/enqueue";
 import { consumeCallbacks } from "../service-callbacks/callbacks.consumer";
+import type { CallbackQueue } from "../service-callbacks/enqueue";
 import { QUEUES, type QueueMessageBody } from "./messages";
 
 export type { QueueMessageBody } from "./messages";

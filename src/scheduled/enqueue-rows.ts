@@ -1,6 +1,7 @@
 /** Handing rows to their organisations' OrgGate lanes, one enqueue call per organisation. */
-import type { JobsDeps } from "../jobs/deps";
+
 import type { Lane } from "../gate/types";
+import type { JobsDeps } from "../jobs/deps";
 import { errorFields, log } from "../lib/log";
 
 /** A notification row as the release and replay UPDATE … RETURNING statements give it. */
@@ -41,7 +42,9 @@ export async function sendRates(deps: JobsDeps, organisationIds: readonly string
   for (let i = 0; i < organisationIds.length; i += IN_CHUNK) {
     const ids = organisationIds.slice(i, i + IN_CHUNK);
     const { results } = await deps.d1
-      .prepare(`SELECT id, send_rate_per_minute FROM organisations WHERE id IN (${ids.map(() => "?").join(",")}) AND send_rate_per_minute IS NOT NULL`)
+      .prepare(
+        `SELECT id, send_rate_per_minute FROM organisations WHERE id IN (${ids.map(() => "?").join(",")}) AND send_rate_per_minute IS NOT NULL`,
+      )
       .bind(...ids)
       .all<{ id: string; send_rate_per_minute: number }>();
     for (const row of results) rates.set(row.id, row.send_rate_per_minute);

@@ -36,13 +36,17 @@ export function retentionCutoff(now: number, retentionDays: number): number {
 /** Purges every service; stops at `deadline` (the rest waits for the next run). */
 export async function purgeRetention(deps: JobsDeps, now: number, deadline = now + 10 * 60_000): Promise<PurgeCounts> {
   const counts: PurgeCounts = { notifications: 0, receivedTexts: 0, jobChunks: 0 };
-  const { results: services } = await deps.d1.prepare(`SELECT id, retention_days FROM services`).all<{ id: string; retention_days: number }>();
+  const { results: services } = await deps.d1
+    .prepare(`SELECT id, retention_days FROM services`)
+    .all<{ id: string; retention_days: number }>();
   for (const service of services) {
     const cutoff = retentionCutoff(now, service.retention_days);
     counts.notifications += await repeat(deadline, () => purgeNotificationPage(deps.d1, service.id, cutoff));
     counts.receivedTexts += await repeat(deadline, async () => {
       const result = await deps.d1
-        .prepare(`DELETE FROM received_texts WHERE rowid IN (SELECT rowid FROM received_texts WHERE service_id = ? AND created_at < ? LIMIT ?)`)
+        .prepare(
+          `DELETE FROM received_texts WHERE rowid IN (SELECT rowid FROM received_texts WHERE service_id = ? AND created_at < ? LIMIT ?)`,
+        )
         .bind(service.id, cutoff, PAGE)
         .run();
       return result.meta.changes ?? 0;

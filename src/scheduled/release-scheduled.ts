@@ -47,7 +47,11 @@ export async function releaseScheduled(deps: JobsDeps, now: number): Promise<{ n
     .all<{ id: string; chunk_count: number }>();
   for (const job of jobs) {
     try {
-      await sendChunkMessages(deps.jobsQueue, job.id, Array.from({ length: job.chunk_count }, (_, i) => i));
+      await sendChunkMessages(
+        deps.jobsQueue,
+        job.id,
+        Array.from({ length: job.chunk_count }, (_, i) => i),
+      );
     } catch (error) {
       log.warn("job_release_send_failed", { job_id: job.id, ...errorFields(error) });
     }

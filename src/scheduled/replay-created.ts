@@ -48,10 +48,13 @@ async function replayUndispatched(deps: JobsDeps, now: number): Promise<number> 
     .all<ReleasedRow>();
   const replayable: ReleasedRow[] = [];
   for (const organisationId of new Set(candidates.map((row) => row.organisation_id))) {
-    const queued = await deps.gateFor(organisationId).stats().then(
-      (stats) => stats.queued,
-      () => null,
-    );
+    const queued = await deps
+      .gateFor(organisationId)
+      .stats()
+      .then(
+        (stats) => stats.queued,
+        () => null,
+      );
     if (!queued) continue;
     replayable.push(...candidates.filter((row) => row.organisation_id === organisationId && queued[row.lane] === 0));
   }
@@ -90,14 +93,20 @@ async function replayStalledJobs(deps: JobsDeps, now: number): Promise<number> {
     if (chunks.length === 0) {
       // Nothing left to expand (should not happen, but must not stall a job forever): it is finished.
       await deps.d1
-        .prepare(`UPDATE jobs SET status = 'finished', processing_finished = COALESCE(processing_finished, ?1), updated_at = ?1 WHERE id = ?2 AND status IN ('pending', 'in progress')`)
+        .prepare(
+          `UPDATE jobs SET status = 'finished', processing_finished = COALESCE(processing_finished, ?1), updated_at = ?1 WHERE id = ?2 AND status IN ('pending', 'in progress')`,
+        )
         .bind(now, id)
         .run();
       continue;
     }
     await deps.d1.prepare(`UPDATE jobs SET updated_at = ? WHERE id = ?`).bind(now, id).run();
     try {
-      await sendChunkMessages(deps.jobsQueue, id, chunks.map((c) => c.chunk_index));
+      await sendChunkMessages(
+        deps.jobsQueue,
+        id,
+        chunks.map((c) => c.chunk_index),
+      );
       replayed += 1;
       log.warn("job_replayed", { job_id: id, chunks: chunks.length });
     } catch (error) {

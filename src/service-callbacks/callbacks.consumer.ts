@@ -12,7 +12,7 @@ import type { SecretBox } from "../lib/crypto";
 import { errorFields, log } from "../lib/log";
 import { CallbackMessage } from "../queues/messages";
 import { deliveryStatusPayload, inboundSmsPayload } from "./payloads";
-import { postCallback, type PostResult } from "./post-callback";
+import { type PostResult, postCallback } from "./post-callback";
 
 /** First try plus five retries, as Notify (max_retries=5); kept here so wrangler's setting cannot drop a log line. */
 export const CALLBACK_MAX_ATTEMPTS = 6;
@@ -74,7 +74,10 @@ async function handle(message: Message<unknown>, deps: CallbackDeps): Promise<vo
 
 /** null: nothing to send (row purged, or the callback was removed since). */
 async function send(body: CallbackMessage, deps: CallbackDeps): Promise<PostResult | null> {
-  const loaded = body.kind === "delivery_status" ? await loadDeliveryStatus(deps.db, body.notificationId) : await loadInbound(deps.db, body.receivedTextId);
+  const loaded =
+    body.kind === "delivery_status"
+      ? await loadDeliveryStatus(deps.db, body.notificationId)
+      : await loadInbound(deps.db, body.receivedTextId);
   if (!loaded) return null;
   const [callback] = await deps.db
     .select({ url: serviceCallbacks.url, token: serviceCallbacks.bearerTokenEncrypted })
@@ -83,7 +86,11 @@ async function send(body: CallbackMessage, deps: CallbackDeps): Promise<PostResu
     .limit(1);
   if (!callback) return null;
   const token = await deps.secrets.decrypt(callback.token);
-  return postCallback(callback.url, token, loaded.payload, { allowPrivate: deps.allowPrivateUrls, timeoutMs: deps.timeoutMs, fetch: deps.fetch });
+  return postCallback(callback.url, token, loaded.payload, {
+    allowPrivate: deps.allowPrivateUrls,
+    timeoutMs: deps.timeoutMs,
+    fetch: deps.fetch,
+  });
 }
 
 async function loadDeliveryStatus(db: Db, id: string) {

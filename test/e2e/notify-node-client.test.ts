@@ -35,7 +35,9 @@ beforeAll(async () => {
   const service = await admin("POST", "/admin/services", { organisation_id: org.id, name: "Vergunningen", restricted: false });
   ids.service = service.id;
   const key = await admin("POST", `/admin/services/${service.id}/api-keys`, { name: "e2e live", key_type: "normal" });
-  ids.sms = (await admin("POST", `/admin/services/${service.id}/templates`, { name: "sms", type: "sms", body: "Beste ((naam)), code ((code))" })).id;
+  ids.sms = (
+    await admin("POST", `/admin/services/${service.id}/templates`, { name: "sms", type: "sms", body: "Beste ((naam)), code ((code))" })
+  ).id;
   ids.email = (
     await admin("POST", `/admin/services/${service.id}/templates`, {
       name: "email",
@@ -86,7 +88,14 @@ describe("notifications-node-client against NotifyNL Edge", () => {
 
   it("getNotificationById returns Notify's full key set", async () => {
     const { data } = await client.getNotificationById(ids.smsNotification);
-    expect(data).toMatchObject({ id: ids.smsNotification, type: "sms", reference: "e2e-sms", phone_number: "0612345678", line_1: null, postage: null });
+    expect(data).toMatchObject({
+      id: ids.smsNotification,
+      type: "sms",
+      reference: "e2e-sms",
+      phone_number: "0612345678",
+      line_1: null,
+      postage: null,
+    });
     expect(data.created_at).toMatch(TIMESTAMP);
     expect(data).toHaveProperty("cost_details");
   });
@@ -101,7 +110,12 @@ describe("notifications-node-client against NotifyNL Edge", () => {
 
   it("getTemplateById, getTemplateByIdAndVersion, getAllTemplates(type)", async () => {
     const current = await client.getTemplateById(ids.sms);
-    expect(current.data).toMatchObject({ id: ids.sms, version: 2, type: "sms", personalisation: { naam: { required: true }, code: { required: true } } });
+    expect(current.data).toMatchObject({
+      id: ids.sms,
+      version: 2,
+      type: "sms",
+      personalisation: { naam: { required: true }, code: { required: true } },
+    });
     const v1 = await client.getTemplateByIdAndVersion(ids.sms, 1);
     expect(v1.data.body).toBe("Beste ((naam)), code ((code))");
     const email = await client.getAllTemplates("email");
@@ -115,9 +129,14 @@ describe("notifications-node-client against NotifyNL Edge", () => {
   });
 
   it("errors come back as Notify error bodies", async () => {
-    const error = await client.sendSms(ids.sms, "0612345678", { personalisation: {} }).catch((e: { response: { status: number; data: unknown } }) => e.response);
+    const error = await client
+      .sendSms(ids.sms, "0612345678", { personalisation: {} })
+      .catch((e: { response: { status: number; data: unknown } }) => e.response);
     expect(error.status).toBe(400);
-    expect(error.data).toEqual({ status_code: 400, errors: [{ error: "BadRequestError", message: "Missing personalisation: naam, code" }] });
+    expect(error.data).toEqual({
+      status_code: 400,
+      errors: [{ error: "BadRequestError", message: "Missing personalisation: naam, code" }],
+    });
   });
 
   it("getReceivedTexts after an inbound SMS from CM.com", async () => {

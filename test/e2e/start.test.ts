@@ -85,7 +85,8 @@ describe("npm start", () => {
     const vars = readFileSync(path.join(dir, "dev.vars"), "utf8");
     const token = (await waitFor(/Admin token:\s+(\S+)/, 1000))[1] ?? "";
     expect(vars).toContain(`ADMIN_TOKEN=${token}`);
-    for (const key of ["KEY_ENCRYPTION_KEY", "CM_WEBHOOK_TOKEN", "CM_PRODUCT_TOKEN", "SMTP_PASSWORD"]) expect(vars).toMatch(new RegExp(`^${key}=\\S{16,}$`, "m"));
+    for (const key of ["KEY_ENCRYPTION_KEY", "CM_WEBHOOK_TOKEN", "CM_PRODUCT_TOKEN", "SMTP_PASSWORD"])
+      expect(vars).toMatch(new RegExp(`^${key}=\\S{16,}$`, "m"));
     expect(existsSync(path.join(dir, "state", "v3", "d1"))).toBe(true);
     expect(output).toMatch(/API key \(normal\): demo_live-[0-9a-f-]{36}-[0-9a-f-]{36}/);
     expect(output).toMatch(/API key \(test\):\s+demo_test-/);
@@ -106,7 +107,9 @@ describe("npm start", () => {
     expect(orgs.organisations.map((o) => o.name)).toEqual(["Gemeente Voorbeeld"]);
     const service = (await (await fetch(`${baseUrl}/admin/services/${serviceId}`, { headers })).json()) as Record<string, unknown>;
     expect(service).toMatchObject({ name: "Parkeervergunningen", restricted: false });
-    const keys = (await (await fetch(`${baseUrl}/admin/services/${serviceId}/api-keys`, { headers })).json()) as { api_keys: { key_type: string }[] };
+    const keys = (await (await fetch(`${baseUrl}/admin/services/${serviceId}/api-keys`, { headers })).json()) as {
+      api_keys: { key_type: string }[];
+    };
     expect(keys.api_keys.map((k) => k.key_type)).toEqual(["normal", "test"]);
     expect((await fetch(`${baseUrl}/admin/organisations`)).status).toBe(401);
   });

@@ -25,7 +25,12 @@ beforeAll(async () => {
 describe("POST /admin/services/{id}/api-keys", () => {
   it.each(["normal", "team", "test"])("creates a %s key shown once as <name>-<service_id>-<uuid4>", async (keyType) => {
     const created = await adminJson<CreatedKey>("POST", keysPath(), { name: `Productie Sleutel ${keyType}`, key_type: keyType });
-    expect(created).toMatchObject({ service_id: tenant.serviceId, name: `Productie Sleutel ${keyType}`, key_type: keyType, revoked_at: null });
+    expect(created).toMatchObject({
+      service_id: tenant.serviceId,
+      name: `Productie Sleutel ${keyType}`,
+      key_type: keyType,
+      revoked_at: null,
+    });
     expect(created.key).toMatch(
       new RegExp(`^productie_sleutel_${keyType}-${tenant.serviceId}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`),
     );
@@ -37,7 +42,7 @@ describe("POST /admin/services/{id}/api-keys", () => {
     const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "encrypted", key_type: "normal" });
     const secret = created.key.slice(-36);
     const row = await env.DB.prepare("SELECT * FROM api_keys WHERE id = ?").bind(created.id).first<Record<string, unknown>>();
-    const stored = String(row?.["secret_encrypted"]);
+    const stored = String(row?.secret_encrypted);
     expect(stored).not.toBe(secret);
     expect(stored).not.toContain(secret);
     expect(stored).not.toContain(secret.replace(/-/g, ""));
@@ -75,7 +80,10 @@ describe("POST /admin/services/{id}/api-keys", () => {
   });
 
   it("404 for an unknown service", async () => {
-    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/api-keys`, { method: "POST", body: { name: "k", key_type: "normal" } });
+    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/api-keys`, {
+      method: "POST",
+      body: { name: "k", key_type: "normal" },
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -86,8 +94,8 @@ describe("GET /admin/services/{id}/api-keys", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const { api_keys } = JSON.parse(text) as { api_keys: Record<string, unknown>[] };
-    expect(api_keys.map((k) => k["id"])).toContain(tenant.keys.normal.id);
-    expect(api_keys.every((k) => k["service_id"] === tenant.serviceId)).toBe(true);
+    expect(api_keys.map((k) => k.id)).toContain(tenant.keys.normal.id);
+    expect(api_keys.every((k) => k.service_id === tenant.serviceId)).toBe(true);
     expect(Object.keys(api_keys[0] ?? {}).sort()).toEqual(["created_at", "id", "key_type", "name", "revoked_at", "service_id"]);
     for (const key of Object.values(tenant.keys)) expect(text).not.toContain(key.secret);
   });
@@ -104,7 +112,7 @@ describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
 
     expect((await adminFetch(`${keysPath()}/${created.id}`, { method: "DELETE" })).status).toBe(204);
     const audits = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(created.id).all();
-    expect(audits.results.map((r) => r["action"])).toEqual(["api_key.create", "api_key.revoke"]);
+    expect(audits.results.map((r) => r.action)).toEqual(["api_key.create", "api_key.revoke"]);
   });
 
   it("404 for an unknown key, a malformed id, and another service's key", async () => {
@@ -114,7 +122,7 @@ describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
       expect((await readError(res)).messages).toEqual(["API key not found"]);
     }
     const row = await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(other.keys.normal.id).first();
-    expect(row?.["revoked_at"]).toBeNull();
+    expect(row?.revoked_at).toBeNull();
   });
 });
 

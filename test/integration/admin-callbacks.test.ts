@@ -33,23 +33,29 @@ describe("PUT /admin/services/{id}/callbacks/{type}", () => {
       updated_at: expect.stringMatching(/Z$/),
     });
     const [row] = await storedCallbacks(tenant.serviceId);
-    expect(String(row?.["bearer_token_encrypted"])).not.toContain(token);
-    expect(await createSecretBox(env.KEY_ENCRYPTION_KEY).decrypt(String(row?.["bearer_token_encrypted"]))).toBe(token);
+    expect(String(row?.bearer_token_encrypted)).not.toContain(token);
+    expect(await createSecretBox(env.KEY_ENCRYPTION_KEY).decrypt(String(row?.bearer_token_encrypted))).toBe(token);
 
-    const replaced = await adminJson<Record<string, unknown>>("PUT", path(), { url: "https://nieuw.example.nl/cb", bearer_token: "ander-token-123" });
-    expect(replaced["id"]).toBe(callback["id"]);
+    const replaced = await adminJson<Record<string, unknown>>("PUT", path(), {
+      url: "https://nieuw.example.nl/cb",
+      bearer_token: "ander-token-123",
+    });
+    expect(replaced.id).toBe(callback.id);
     const rows = await storedCallbacks(tenant.serviceId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.["url"]).toBe("https://nieuw.example.nl/cb");
-    const audits = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(callback["id"]).all();
+    expect(rows[0]?.url).toBe("https://nieuw.example.nl/cb");
+    const audits = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(callback.id).all();
     expect(audits.results).toHaveLength(2);
     expect(JSON.stringify(audits.results)).not.toContain("token-");
   });
 
   it("sets an inbound-sms callback beside it", async () => {
-    const inbound = await adminJson<Record<string, unknown>>("PUT", path("inbound-sms"), { url: "https://ontvanger.example.nl/in", bearer_token: "inbound-token-1" });
-    expect(inbound["callback_type"]).toBe("inbound_sms");
-    expect((await storedCallbacks(tenant.serviceId)).map((r) => r["callback_type"])).toEqual(["delivery_status", "inbound_sms"]);
+    const inbound = await adminJson<Record<string, unknown>>("PUT", path("inbound-sms"), {
+      url: "https://ontvanger.example.nl/in",
+      bearer_token: "inbound-token-1",
+    });
+    expect(inbound.callback_type).toBe("inbound_sms");
+    expect((await storedCallbacks(tenant.serviceId)).map((r) => r.callback_type)).toEqual(["delivery_status", "inbound_sms"]);
   });
 
   it("allows a local http URL when ALLOW_PRIVATE_CALLBACK_URLS is true (tests, development)", async () => {
@@ -75,21 +81,27 @@ describe("PUT /admin/services/{id}/callbacks/{type}", () => {
   it("404 for an unknown callback type or service", async () => {
     const body = { url: "https://x.example.nl", bearer_token: "lang-genoeg-token" };
     expect((await adminFetch(path("complaint"), { method: "PUT", body })).status).toBe(404);
-    expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/callbacks/delivery-status`, { method: "PUT", body })).status).toBe(404);
+    expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/callbacks/delivery-status`, { method: "PUT", body })).status).toBe(
+      404,
+    );
   });
 });
 
 describe("setCallback with private URLs not allowed (production)", () => {
-  it.each(["http://ontvanger.example.nl/", "https://127.0.0.1/", "https://localhost/", "https://10.1.2.3/", "https://[::1]/", "https://169.254.169.254/"])(
-    "refuses %s",
-    async (url) => {
-      const db = createDb(env.DB);
-      const secrets = createSecretBox(env.KEY_ENCRYPTION_KEY);
-      const meta = { actor: "admin", requestId: null, at: Date.now() };
-      const service = { id: tenant.serviceId, organisationId: tenant.organisationId };
-      await expect(
-        setCallback(db, secrets, { allowPrivateUrls: false }, service, "delivery_status", { url, bearer_token: "lang-genoeg-token" }, meta),
-      ).rejects.toMatchObject({ status: 400 });
-    },
-  );
+  it.each([
+    "http://ontvanger.example.nl/",
+    "https://127.0.0.1/",
+    "https://localhost/",
+    "https://10.1.2.3/",
+    "https://[::1]/",
+    "https://169.254.169.254/",
+  ])("refuses %s", async (url) => {
+    const db = createDb(env.DB);
+    const secrets = createSecretBox(env.KEY_ENCRYPTION_KEY);
+    const meta = { actor: "admin", requestId: null, at: Date.now() };
+    const service = { id: tenant.serviceId, organisationId: tenant.organisationId };
+    await expect(
+      setCallback(db, secrets, { allowPrivateUrls: false }, service, "delivery_status", { url, bearer_token: "lang-genoeg-token" }, meta),
+    ).rejects.toMatchObject({ status: 400 });
+  });
 });

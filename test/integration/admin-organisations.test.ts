@@ -19,7 +19,7 @@ describe("POST /admin/organisations", () => {
       target_type: "organisation",
       request_id: "req-org-1",
     });
-    expect(JSON.parse(String(audit?.["details"]))).toEqual({ name, send_rate_per_minute: null });
+    expect(JSON.parse(String(audit?.details))).toEqual({ name, send_rate_per_minute: null });
   });
 
   it("accepts a send rate and trims the name", async () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 async function defaults(table: "sms_senders" | "email_reply_to", serviceId: string): Promise<string[]> {
   const rows = await env.DB.prepare(`SELECT id FROM ${table} WHERE service_id = ? AND is_default = 1`).bind(serviceId).all();
-  return rows.results.map((r) => String(r["id"]));
+  return rows.results.map((r) => String(r.id));
 }
 
 describe("POST /admin/services/{id}/sms-senders", () => {
@@ -81,7 +81,9 @@ describe("POST /admin/services/{id}/sms-senders", () => {
   });
 
   it("404 for an unknown service", async () => {
-    expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/sms-senders`, { method: "POST", body: { sms_sender: "Abc" } })).status).toBe(404);
+    expect(
+      (await adminFetch(`/admin/services/${crypto.randomUUID()}/sms-senders`, { method: "POST", body: { sms_sender: "Abc" } })).status,
+    ).toBe(404);
   });
 });
 
@@ -99,7 +101,7 @@ describe("POST /admin/services/{id}/email-reply-to", () => {
     expect(second.is_default).toBe(true);
     expect(await defaults("email_reply_to", tenant.serviceId)).toEqual([second.id]);
     const audit = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ?").bind(second.id).first();
-    expect(String(audit?.["details"])).not.toContain("balie@");
+    expect(String(audit?.details)).not.toContain("balie@");
   });
 
   it("400 for a duplicate (ignoring case) and for an invalid address", async () => {
@@ -122,11 +124,15 @@ describe("POST /admin/services/{id}/team-members", () => {
       email_address: "J.Jansen@Gemeente.example.nl",
       phone_number: "06-12345678",
     });
-    expect(member).toMatchObject({ service_id: tenant.serviceId, email_address: "j.jansen@gemeente.example.nl", phone_number: "+31612345678" });
+    expect(member).toMatchObject({
+      service_id: tenant.serviceId,
+      email_address: "j.jansen@gemeente.example.nl",
+      phone_number: "+31612345678",
+    });
     const phoneOnly = await adminJson<Record<string, unknown>>("POST", `${base()}/team-members`, { phone_number: "+32 470 12 34 56" });
     expect(phoneOnly).toMatchObject({ email_address: null, phone_number: "+32470123456" });
-    const audit = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ?").bind(member["id"]).first();
-    expect(JSON.parse(String(audit?.["details"]))).toEqual({ has_email_address: true, has_phone_number: true });
+    const audit = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ?").bind(member.id).first();
+    expect(JSON.parse(String(audit?.details))).toEqual({ has_email_address: true, has_phone_number: true });
   });
 
   it.each([

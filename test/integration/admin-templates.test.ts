@@ -27,7 +27,11 @@ beforeAll(async () => {
 
 describe("POST /admin/services/{id}/templates", () => {
   it("creates an SMS template at version 1 with a template_versions row", async () => {
-    const template = await adminJson<Template>("POST", templatesPath(), { name: "Herinnering", type: "sms", body: "Beste ((naam)), tot morgen." });
+    const template = await adminJson<Template>("POST", templatesPath(), {
+      name: "Herinnering",
+      type: "sms",
+      body: "Beste ((naam)), tot morgen.",
+    });
     expect(template).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       service_id: tenant.serviceId,
@@ -45,7 +49,7 @@ describe("POST /admin/services/{id}/templates", () => {
     expect(versions.results).toHaveLength(1);
     expect(versions.results[0]).toMatchObject({ version: 1, body: template.body, service_id: tenant.serviceId });
     const audit = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ?").bind(template.id).first();
-    expect(audit?.["action"]).toBe("template.create");
+    expect(audit?.action).toBe("template.create");
   });
 
   it("creates an email template with subject and priority, keeping the body as written", async () => {
@@ -77,11 +81,16 @@ describe("POST /admin/services/{id}/templates", () => {
   });
 
   it("accepts an SMS body of exactly 918 characters", async () => {
-    expect((await adminFetch(templatesPath(), { method: "POST", body: { name: "Lang", type: "sms", body: "x".repeat(918) } })).status).toBe(201);
+    expect((await adminFetch(templatesPath(), { method: "POST", body: { name: "Lang", type: "sms", body: "x".repeat(918) } })).status).toBe(
+      201,
+    );
   });
 
   it("404 for an unknown service", async () => {
-    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/templates`, { method: "POST", body: { name: "n", type: "sms", body: "b" } });
+    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/templates`, {
+      method: "POST",
+      body: { name: "n", type: "sms", body: "b" },
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -100,10 +109,10 @@ describe("PUT /admin/services/{id}/templates/{template_id}", () => {
     expect(await adminJson<Template>("GET", `${path}?version=1`)).toEqual(v1);
     expect(await adminJson<Template>("GET", `${path}?version=2`)).toMatchObject({ version: 2, body: "Twee", subject: "Eerste" });
     const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM template_versions WHERE template_id = ?").bind(v1.id).first();
-    expect(count?.["n"]).toBe(3);
+    expect(count?.n).toBe(3);
     const audits = await env.DB.prepare("SELECT action, details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(v1.id).all();
-    expect(audits.results.map((r) => r["action"])).toEqual(["template.create", "template.update", "template.update"]);
-    expect(JSON.parse(String(audits.results[2]?.["details"]))).toEqual({ changed: ["name", "subject", "priority"], version: 3 });
+    expect(audits.results.map((r) => r.action)).toEqual(["template.create", "template.update", "template.update"]);
+    expect(JSON.parse(String(audits.results[2]?.details))).toEqual({ changed: ["name", "subject", "priority"], version: 3 });
   });
 
   it("does not bump the version when nothing changed", async () => {

@@ -1,7 +1,7 @@
-import jwt from "@tsndr/cloudflare-worker-jwt";
 import { exports } from "cloudflare:workers";
+import jwt from "@tsndr/cloudflare-worker-jwt";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, apiFetch, createTenant, readError, url, type Tenant } from "../support/fixtures";
+import { adminFetch, apiFetch, createTenant, readError, type Tenant, url } from "../support/fixtures";
 
 let tenant: Tenant;
 let other: Tenant;
@@ -70,11 +70,23 @@ describe("API authentication (Notify's AuthError catalogue)", () => {
   it("403 when iat is missing or outside ±30 s", async () => {
     const noIat = await tokenFor({ iss: tenant.serviceId }, tenant.keys.normal.secret);
     // jwt.sign adds iat itself when absent; build one without it by hand.
-    const [header, , ] = noIat.split(".");
-    const payload = btoa(JSON.stringify({ iss: tenant.serviceId })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(tenant.keys.normal.secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const [header, ,] = noIat.split(".");
+    const payload = btoa(JSON.stringify({ iss: tenant.serviceId }))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(tenant.keys.normal.secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${header}.${payload}`)));
-    const sigText = btoa(String.fromCharCode(...sig)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const sigText = btoa(String.fromCharCode(...sig))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
     await expectAuthError(await getWith(`Bearer ${header}.${payload}.${sigText}`), 403, "Invalid token: API key not found");
 
     for (const iat of [now() - 45, now() + 45]) {

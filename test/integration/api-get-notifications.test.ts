@@ -7,9 +7,32 @@ let other: Tenant;
 const ids: string[] = [];
 
 const NOTIFICATION_KEYS = [
-  "body", "completed_at", "cost_details", "cost_in_pounds", "created_at", "created_by_name", "email_address", "id",
-  "is_cost_data_ready", "line_1", "line_2", "line_3", "line_4", "line_5", "line_6", "one_click_unsubscribe_url",
-  "phone_number", "postage", "postcode", "reference", "scheduled_for", "sent_at", "status", "subject", "template", "type",
+  "body",
+  "completed_at",
+  "cost_details",
+  "cost_in_pounds",
+  "created_at",
+  "created_by_name",
+  "email_address",
+  "id",
+  "is_cost_data_ready",
+  "line_1",
+  "line_2",
+  "line_3",
+  "line_4",
+  "line_5",
+  "line_6",
+  "one_click_unsubscribe_url",
+  "phone_number",
+  "postage",
+  "postcode",
+  "reference",
+  "scheduled_for",
+  "sent_at",
+  "status",
+  "subject",
+  "template",
+  "type",
 ];
 
 beforeAll(async () => {
@@ -24,7 +47,12 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const res = await apiFetch("/v2/notifications/sms", tenant.keys.normal, {
       method: "POST",
-      body: { phone_number: "0612345678", template_id: tenant.smsTemplateId, personalisation: { naam: "A", code: String(i) }, reference: `ref-${i}` },
+      body: {
+        phone_number: "0612345678",
+        template_id: tenant.smsTemplateId,
+        personalisation: { naam: "A", code: String(i) },
+        reference: `ref-${i}`,
+      },
     });
     ids.push(((await res.json()) as { id: string }).id);
   }
@@ -76,7 +104,10 @@ describe("GET /v2/notifications/{id}", () => {
     expect(cross.status).toBe(404);
     expect(await readError(cross)).toMatchObject({ errors: [{ error: "NoResultFound", message: "No result found" }] });
     const bad = await apiFetch("/v2/notifications/not-a-uuid", tenant.keys.normal);
-    expect(await readError(bad)).toMatchObject({ status_code: 400, errors: [{ error: "ValidationError", message: "notification_id is not a valid UUID" }] });
+    expect(await readError(bad)).toMatchObject({
+      status_code: 400,
+      errors: [{ error: "ValidationError", message: "notification_id is not a valid UUID" }],
+    });
   });
 });
 
@@ -92,7 +123,11 @@ describe("GET /v2/notifications", () => {
   });
 
   it("filters: template_type, status with aliases, reference, older_than", async () => {
-    const get = async (q: string) => ((await (await apiFetch(`/v2/notifications${q}`, tenant.keys.normal)).json()) as { notifications: { id: string }[]; links: Record<string, string> });
+    const get = async (q: string) =>
+      (await (await apiFetch(`/v2/notifications${q}`, tenant.keys.normal)).json()) as {
+        notifications: { id: string }[];
+        links: Record<string, string>;
+      };
     expect((await get("?template_type=email")).notifications.map((n) => n.id)).toEqual([ids[3]]);
     expect((await get("?status=sending")).notifications.map((n) => n.id)).toEqual([ids[1]]);
     expect((await get("?status=accepted")).notifications).toHaveLength(4);
@@ -105,7 +140,9 @@ describe("GET /v2/notifications", () => {
     expect(empty.links.next).toBeUndefined();
     expect((await get(`?older_than=${crypto.randomUUID()}`)).notifications).toEqual([]);
     const sms = await get("?template_type=sms&status=created");
-    expect(sms.links.next).toMatch(/^http:\/\/notifynl\.test\/v2\/notifications\?older_than=[0-9a-f-]{36}&template_type=sms&status=created$/);
+    expect(sms.links.next).toMatch(
+      /^http:\/\/notifynl\.test\/v2\/notifications\?older_than=[0-9a-f-]{36}&template_type=sms&status=created$/,
+    );
   });
 
   it("validation errors for unknown statuses, types and parameters", async () => {

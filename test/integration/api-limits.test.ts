@@ -17,7 +17,8 @@ describe("limits at the door (OrgGate)", () => {
   it("rate limit per service and key type: 429 with Notify's message, even for an invalid body", async () => {
     // Bucket size is ceil(3/3)+1 = 2 requests, refilled at 3 per minute.
     const statuses: number[] = [];
-    for (let i = 0; i < 2; i++) statuses.push((await apiFetch("/v2/notifications/sms", limited.keys.normal, { method: "POST", body: sms(limited) })).status);
+    for (let i = 0; i < 2; i++)
+      statuses.push((await apiFetch("/v2/notifications/sms", limited.keys.normal, { method: "POST", body: sms(limited) })).status);
     expect(statuses).toEqual([201, 201]);
     const before = await countRows("notifications");
     const limitedRes = await apiFetch("/v2/notifications/sms", limited.keys.normal, { method: "POST", body: "{invalid" });
@@ -37,12 +38,18 @@ describe("limits at the door (OrgGate)", () => {
   it("daily limit per service and channel; rejected requests give their allowance back; test keys not counted", async () => {
     const t = await createTenant({ smsDailyLimit: 2, emailDailyLimit: 1 });
     // A rejected request (bad template) must not use up the allowance.
-    const rejected = await apiFetch("/v2/notifications/sms", t.keys.normal, { method: "POST", body: sms(t, { template_id: crypto.randomUUID() }) });
+    const rejected = await apiFetch("/v2/notifications/sms", t.keys.normal, {
+      method: "POST",
+      body: sms(t, { template_id: crypto.randomUUID() }),
+    });
     expect(rejected.status).toBe(400);
-    for (let i = 0; i < 2; i++) expect((await apiFetch("/v2/notifications/sms", t.keys.normal, { method: "POST", body: sms(t) })).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await apiFetch("/v2/notifications/sms", t.keys.normal, { method: "POST", body: sms(t) })).status).toBe(201);
     const over = await apiFetch("/v2/notifications/sms", t.keys.normal, { method: "POST", body: sms(t) });
     expect(over.status).toBe(429);
-    expect(await readError(over)).toMatchObject({ errors: [{ error: "TooManyRequestsError", message: "Exceeded send limits (sms: 2) for today" }] });
+    expect(await readError(over)).toMatchObject({
+      errors: [{ error: "TooManyRequestsError", message: "Exceeded send limits (sms: 2) for today" }],
+    });
     expect((await apiFetch("/v2/notifications/sms", t.keys.test, { method: "POST", body: sms(t) })).status).toBe(201);
     const email = await apiFetch("/v2/notifications/email", t.keys.normal, {
       method: "POST",

@@ -9,7 +9,17 @@ describe("GET /v2/openapi.json", () => {
     const doc = (await res.json()) as Record<string, any>;
     expect(doc.openapi).toBe("3.1.0");
     const paths = Object.keys(doc.paths);
-    for (const p of ["/v2/notifications/sms", "/v2/notifications/email", "/v2/notifications/{id}", "/v2/notifications", "/v2/template/{id}", "/v2/template/{id}/version/{version}", "/v2/templates", "/v2/template/{id}/preview", "/v2/received-text-messages"]) {
+    for (const p of [
+      "/v2/notifications/sms",
+      "/v2/notifications/email",
+      "/v2/notifications/{id}",
+      "/v2/notifications",
+      "/v2/template/{id}",
+      "/v2/template/{id}/version/{version}",
+      "/v2/templates",
+      "/v2/template/{id}/preview",
+      "/v2/received-text-messages",
+    ]) {
       expect(paths).toContain(p);
     }
     const sms = doc.paths["/v2/notifications/sms"].post.requestBody.content["application/json"].schema;

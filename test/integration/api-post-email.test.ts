@@ -9,7 +9,10 @@ beforeAll(async () => {
   tenant = await createTenant({
     emailFrom: "parkeren@gemeente.example",
     replyTos: [{ email_address: "balie@gemeente.example" }, { email_address: "info@gemeente.example" }],
-    emailTemplate: { subject: "Vergunning ((kenteken))", body: "# Uw vergunning\n\nBeste ((naam)),\n\n* ((kenteken))\n\nZie https://example.nl/a" },
+    emailTemplate: {
+      subject: "Vergunning ((kenteken))",
+      body: "# Uw vergunning\n\nBeste ((naam)),\n\n* ((kenteken))\n\nZie https://example.nl/a",
+    },
   });
   other = await createTenant({ replyTos: [{ email_address: "x@other.example" }] });
 });
@@ -36,11 +39,18 @@ describe("POST /v2/notifications/email", () => {
     });
     expect(body.sanitised_content).toEqual({});
     const row = await env.DB.prepare("SELECT * FROM notifications WHERE id = ?").bind(body.id).first<Record<string, unknown>>();
-    expect(row).toMatchObject({ to: "Jan.Jansen@Example.nl", normalised_to: "jan.jansen@example.nl", sender_text: "balie@gemeente.example" });
+    expect(row).toMatchObject({
+      to: "Jan.Jansen@Example.nl",
+      normalised_to: "jan.jansen@example.nl",
+      sender_text: "balie@gemeente.example",
+    });
   });
 
   it("sanitise_content_for escapes markdown in the named values", async () => {
-    const res = await post(tenant, emailBody(tenant, { personalisation: { naam: "*Jan* [x](https://evil.example)", kenteken: "A" }, sanitise_content_for: ["naam"] }));
+    const res = await post(
+      tenant,
+      emailBody(tenant, { personalisation: { naam: "*Jan* [x](https://evil.example)", kenteken: "A" }, sanitise_content_for: ["naam"] }),
+    );
     expect(res.status).toBe(201);
     const body = (await res.json()) as Record<string, any>;
     expect(body.sanitised_content.naam.unsanitised).toBe("*Jan* [x](https://evil.example)");

@@ -29,7 +29,11 @@ describe("POST /v2/notifications/sms", () => {
     expect(body).toMatchObject({
       reference: "ref-1",
       uri: `http://notifynl.test/v2/notifications/${body.id}`,
-      template: { id: tenant.smsTemplateId, version: 1, uri: `http://notifynl.test/services/${tenant.serviceId}/templates/${tenant.smsTemplateId}` },
+      template: {
+        id: tenant.smsTemplateId,
+        version: 1,
+        uri: `http://notifynl.test/services/${tenant.serviceId}/templates/${tenant.smsTemplateId}`,
+      },
       scheduled_for: null,
       content: { body: "Hallo Jan, uw code is 1234.", from_number: "Gemeente" },
     });
@@ -45,7 +49,9 @@ describe("POST /v2/notifications/sms", () => {
     const foreign = crypto.randomUUID();
     const res = await post(tenant, smsBody(tenant, { sms_sender_id: foreign }));
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual([`sms_sender_id ${foreign} does not exist in database for service id ${tenant.serviceId}`]);
+    expect((await readError(res)).messages).toEqual([
+      `sms_sender_id ${foreign} does not exist in database for service id ${tenant.serviceId}`,
+    ]);
   });
 
   it("Dutch number formats all normalise to +31", async () => {
@@ -128,7 +134,9 @@ describe("POST /v2/notifications/sms", () => {
   it("a service without the sms permission cannot send texts", async () => {
     const t = await createTenant({ permissions: ["email"] });
     const res = await post(t, smsBody(t));
-    expect(await readError(res)).toMatchObject({ errors: [{ error: "BadRequestError", message: "Service is not allowed to send text messages" }] });
+    expect(await readError(res)).toMatchObject({
+      errors: [{ error: "BadRequestError", message: "Service is not allowed to send text messages" }],
+    });
   });
 
   it("team keys and trial mode only reach team members; test keys reach anyone", async () => {
@@ -136,7 +144,9 @@ describe("POST /v2/notifications/sms", () => {
     expect(await readError(teamOnly)).toMatchObject({ errors: [{ message: "Can’t send to this recipient using a team-only API key" }] });
     const trial = await post(restricted, smsBody(restricted));
     expect(await readError(trial)).toMatchObject({
-      errors: [{ message: "Can’t send to this recipient when service is in trial mode – see https://www.notifications.service.gov.uk/trial-mode" }],
+      errors: [
+        { message: "Can’t send to this recipient when service is in trial mode – see https://www.notifications.service.gov.uk/trial-mode" },
+      ],
     });
     expect((await post(restricted, smsBody(restricted, { phone_number: "0611111111" }))).status).toBe(201);
     expect((await post(restricted, smsBody(restricted, { phone_number: "0611111111" }), restricted.keys.team)).status).toBe(201);

@@ -4,12 +4,27 @@ import { adminJson, apiFetch, createTenant, readError, type Tenant } from "../su
 let tenant: Tenant;
 let other: Tenant;
 
-const TEMPLATE_KEYS = ["body", "created_at", "created_by", "id", "letter_contact_block", "name", "personalisation", "postage", "subject", "type", "updated_at", "version"];
+const TEMPLATE_KEYS = [
+  "body",
+  "created_at",
+  "created_by",
+  "id",
+  "letter_contact_block",
+  "name",
+  "personalisation",
+  "postage",
+  "subject",
+  "type",
+  "updated_at",
+  "version",
+];
 
 beforeAll(async () => {
   tenant = await createTenant({ emailTemplate: { subject: "Hallo ((Naam))", body: "# Kop\n\nBeste ((naam)), ((extra??Er is meer.))" } });
   other = await createTenant();
-  await adminJson("PUT", `/admin/services/${tenant.serviceId}/templates/${tenant.smsTemplateId}`, { body: "Nieuw: ((naam)) ((first_name))" });
+  await adminJson("PUT", `/admin/services/${tenant.serviceId}/templates/${tenant.smsTemplateId}`, {
+    body: "Nieuw: ((naam)) ((first_name))",
+  });
 });
 
 const get = (path: string, t = tenant) => apiFetch(path, t.keys.normal);
@@ -20,7 +35,14 @@ describe("v2 templates", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, any>;
     expect(Object.keys(body).sort()).toEqual(TEMPLATE_KEYS);
-    expect(body).toMatchObject({ id: tenant.smsTemplateId, type: "sms", version: 2, body: "Nieuw: ((naam)) ((first_name))", subject: null, postage: null });
+    expect(body).toMatchObject({
+      id: tenant.smsTemplateId,
+      type: "sms",
+      version: 2,
+      body: "Nieuw: ((naam)) ((first_name))",
+      subject: null,
+      postage: null,
+    });
     expect(body.personalisation).toEqual({ naam: { required: true }, first_name: { required: true } });
     expect(body.updated_at).toMatch(/Z$/);
   });
@@ -28,7 +50,9 @@ describe("v2 templates", () => {
   it("GET /v2/template/{id}/version/{n} keeps old versions readable", async () => {
     const v1 = (await (await get(`/v2/template/${tenant.smsTemplateId}/version/1`)).json()) as Record<string, any>;
     expect(v1).toMatchObject({ version: 1, body: "Hallo ((naam)), uw code is ((code))." });
-    expect((await readError(await get(`/v2/template/${tenant.smsTemplateId}/version/0`))).messages).toEqual(["version 0 is less than the minimum of 1"]);
+    expect((await readError(await get(`/v2/template/${tenant.smsTemplateId}/version/0`))).messages).toEqual([
+      "version 0 is less than the minimum of 1",
+    ]);
     expect((await get(`/v2/template/${tenant.smsTemplateId}/version/3`)).status).toBe(404);
   });
 
@@ -52,7 +76,15 @@ describe("v2 templates", () => {
       body: { personalisation: { naam: "Jan", "First Name": "J", ignored: 1 } },
     });
     expect(sms.status).toBe(200);
-    expect(await sms.json()).toEqual({ id: tenant.smsTemplateId, type: "sms", version: 2, body: "Nieuw: Jan J", html: null, subject: null, postage: null });
+    expect(await sms.json()).toEqual({
+      id: tenant.smsTemplateId,
+      type: "sms",
+      version: 2,
+      body: "Nieuw: Jan J",
+      html: null,
+      subject: null,
+      postage: null,
+    });
     const email = await apiFetch(`/v2/template/${tenant.emailTemplateId}/preview`, tenant.keys.normal, {
       method: "POST",
       body: { personalisation: { naam: "<b>Jan</b>", extra: "yes" } },
@@ -66,7 +98,9 @@ describe("v2 templates", () => {
 
   it("preview: missing personalisation 400, unknown template 404, empty body allowed for templates without placeholders", async () => {
     const missing = await apiFetch(`/v2/template/${tenant.smsTemplateId}/preview`, tenant.keys.normal, { method: "POST", body: {} });
-    expect(await readError(missing)).toMatchObject({ errors: [{ error: "BadRequestError", message: "Missing personalisation: naam, first_name" }] });
+    expect(await readError(missing)).toMatchObject({
+      errors: [{ error: "BadRequestError", message: "Missing personalisation: naam, first_name" }],
+    });
     const foreign = await apiFetch(`/v2/template/${other.smsTemplateId}/preview`, tenant.keys.normal, { method: "POST", body: {} });
     expect(foreign.status).toBe(404);
     const t = await createTenant({ smsTemplate: { body: "Geen variabelen" } });

@@ -2,10 +2,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import wranglerToml from "../../wrangler.toml?raw";
 import worker from "../../src/index";
-import { CRON_TABLE } from "../../src/scheduled/cron-table";
 import { QUEUES } from "../../src/queues/messages";
+import { CRON_TABLE } from "../../src/scheduled/cron-table";
+import wranglerToml from "../../wrangler.toml?raw";
 
 const crons = JSON.parse(/^crons = (\[.*\])$/m.exec(wranglerToml)?.[1] ?? "[]") as string[];
 const consumedQueues = [...wranglerToml.matchAll(/\[\[queues\.consumers\]\]\nqueue = "([^"]+)"/g)].map((m) => m[1]!);

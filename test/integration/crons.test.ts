@@ -6,10 +6,10 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import type { GateClient } from "../../src/gate/client";
 import type { GateItem, Lane } from "../../src/gate/types";
-import { jobsDeps, type JobsDeps } from "../../src/jobs/deps";
+import worker from "../../src/index";
+import { type JobsDeps, jobsDeps } from "../../src/jobs/deps";
 import type { JobChunkMessage } from "../../src/queues/messages";
 import { CRON_TABLE } from "../../src/scheduled/cron-table";
 import { purgeRetention, retentionCutoff } from "../../src/scheduled/purge-retention";
@@ -29,15 +29,25 @@ async function runCron(cron: string, scheduledTime: number): Promise<void> {
 }
 
 /** A stored notification with chosen times (ms ago). */
-async function seed(tenant: Tenant, fields: Partial<NotificationSeed> & { createdAgo: number; sentAgo?: number; updatedAgo?: number }, now = Date.now()): Promise<string> {
+async function seed(
+  tenant: Tenant,
+  fields: Partial<NotificationSeed> & { createdAgo: number; sentAgo?: number; updatedAgo?: number },
+  now = Date.now(),
+): Promise<string> {
   const id = await insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, ...fields });
   await env.DB.prepare("UPDATE notifications SET created_at = ?, sent_at = ?, updated_at = ? WHERE id = ?")
-    .bind(now - fields.createdAgo, fields.sentAgo === undefined ? null : now - fields.sentAgo, fields.updatedAgo === undefined ? null : now - fields.updatedAgo, id)
+    .bind(
+      now - fields.createdAgo,
+      fields.sentAgo === undefined ? null : now - fields.sentAgo,
+      fields.updatedAgo === undefined ? null : now - fields.updatedAgo,
+      id,
+    )
     .run();
   return id;
 }
 
-const statusOf = async (id: string) => (await env.DB.prepare("SELECT status FROM notifications WHERE id = ?").bind(id).first<{ status: string }>())?.status ?? "gone";
+const statusOf = async (id: string) =>
+  (await env.DB.prepare("SELECT status FROM notifications WHERE id = ?").bind(id).first<{ status: string }>())?.status ?? "gone";
 
 /** Deps whose OrgGate records enqueues and reports the given lane depths. */
 function fakeGate(queued: Partial<Record<Lane, number>> = {}) {
@@ -104,12 +114,20 @@ describe("replay-created", () => {
            notification_count, chunk_count, status, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'sms', 'stil', 'normal', 3, 3, 'in progress', ?, ?)`,
       ).bind(jobId, tenant.serviceId, tenant.organisationId, tenant.smsTemplateId, now - HOUR, now - 20 * 60_000),
       ...[0, 1, 2].map((i) =>
-        env.DB.prepare("INSERT INTO job_chunks (job_id, chunk_index, first_row_number, rows, expanded_at) VALUES (?, ?, ?, '{}', ?)").bind(jobId, i, i, i === 1 ? now : null),
+        env.DB.prepare("INSERT INTO job_chunks (job_id, chunk_index, first_row_number, rows, expanded_at) VALUES (?, ?, ?, '{}', ?)").bind(
+          jobId,
+          i,
+          i,
+          i === 1 ? now : null,
+        ),
       ),
     ]);
     const { deps, sent } = fakeGate();
     await replayCreated(deps, now);
-    expect(sent.filter((m) => m.jobId === jobId)).toEqual([{ jobId, chunkIndex: 0 }, { jobId, chunkIndex: 2 }]);
+    expect(sent.filter((m) => m.jobId === jobId)).toEqual([
+      { jobId, chunkIndex: 0 },
+      { jobId, chunkIndex: 2 },
+    ]);
     const second = fakeGate();
     await replayCreated(second.deps, now + 60_000);
     expect(second.sent.filter((m) => m.jobId === jobId)).toEqual([]);
@@ -119,7 +137,9 @@ describe("replay-created", () => {
 describe("timeout-sending (hourly)", () => {
   it("turns sending/pending older than 72 hours into temporary-failure and calls the service back", async () => {
     const hook = `/timeout-${crypto.randomUUID().slice(0, 8)}`;
-    const tenant = await createTenant({ deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "timeout-bearer-0123456789" } });
+    const tenant = await createTenant({
+      deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "timeout-bearer-0123456789" },
+    });
     const old = await seed(tenant, { status: "sending", createdAgo: 73 * HOUR, sentAgo: 73 * HOUR });
     const oldPending = await seed(tenant, { status: "pending", createdAgo: 80 * HOUR, sentAgo: 79 * HOUR });
     const recent = await seed(tenant, { status: "sending", createdAgo: 80 * HOUR, sentAgo: 10 * HOUR }); // scheduled long ahead, sent lately
@@ -141,7 +161,7 @@ describe("timeout-sending (hourly)", () => {
     const bodies = callbacks.map((c) => c.body as { id: string; status: string });
     expect(bodies.map((b) => b.id).sort()).toEqual([old, oldPending].sort());
     expect(bodies.every((b) => b.status === "temporary-failure")).toBe(true);
-    expect(callbacks[0]?.headers["authorization"]).toBe("Bearer timeout-bearer-0123456789");
+    expect(callbacks[0]?.headers.authorization).toBe("Bearer timeout-bearer-0123456789");
 
     // Idempotent: a second run changes nothing and calls nobody.
     expect(await timeoutSending(jobsDeps(env), Date.now())).toBe(0);
@@ -171,18 +191,27 @@ describe("purge-retention (daily)", () => {
       await seed(long, { status: "delivered", createdAgo: 5 * DAY, sentAgo: 5 * DAY }),
     ];
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO received_texts (id, service_id, notify_number, user_number, content, created_at) VALUES (?, ?, '3197', '+31612345678', 'oud', ?)").bind(crypto.randomUUID(), short.serviceId, ago(5 * DAY)),
-      env.DB.prepare("INSERT INTO received_texts (id, service_id, notify_number, user_number, content, created_at) VALUES (?, ?, '3197', '+31612345678', 'nieuw', ?)").bind(crypto.randomUUID(), short.serviceId, ago(HOUR)),
+      env.DB.prepare(
+        "INSERT INTO received_texts (id, service_id, notify_number, user_number, content, created_at) VALUES (?, ?, '3197', '+31612345678', 'oud', ?)",
+      ).bind(crypto.randomUUID(), short.serviceId, ago(5 * DAY)),
+      env.DB.prepare(
+        "INSERT INTO received_texts (id, service_id, notify_number, user_number, content, created_at) VALUES (?, ?, '3197', '+31612345678', 'nieuw', ?)",
+      ).bind(crypto.randomUUID(), short.serviceId, ago(HOUR)),
     ]);
     const finishedJob = crypto.randomUUID();
     const scheduledJob = crypto.randomUUID();
-    for (const [id, status] of [[finishedJob, "finished"], [scheduledJob, "scheduled"]] as const) {
+    for (const [id, status] of [
+      [finishedJob, "finished"],
+      [scheduledJob, "scheduled"],
+    ] as const) {
       await env.DB.batch([
         env.DB.prepare(
           `INSERT INTO jobs (id, service_id, organisation_id, template_id, template_version, notification_type, name, key_type, notification_count, chunk_count, status)
            VALUES (?, ?, ?, ?, 1, 'sms', 'j', 'normal', 1, 1, ?)`,
         ).bind(id, short.serviceId, short.organisationId, short.smsTemplateId, status),
-        env.DB.prepare(`INSERT INTO job_chunks (job_id, chunk_index, first_row_number, rows) VALUES (?, 0, 0, '{"header":["phone number"],"rows":[["0612345678"]]}')`).bind(id),
+        env.DB.prepare(
+          `INSERT INTO job_chunks (job_id, chunk_index, first_row_number, rows) VALUES (?, 0, 0, '{"header":["phone number"],"rows":[["0612345678"]]}')`,
+        ).bind(id),
       ]);
     }
 
@@ -193,7 +222,9 @@ describe("purge-retention (daily)", () => {
     for (const id of purged) expect(await statusOf(id)).toBe("gone");
     for (const id of kept) expect(await statusOf(id)).not.toBe("gone");
     expect(cutoff).toBeLessThan(ago(3 * DAY));
-    const stats = await env.DB.prepare("SELECT day, notification_type, status, count, billable_units FROM daily_statistics WHERE service_id = ? ORDER BY day, notification_type, status")
+    const stats = await env.DB.prepare(
+      "SELECT day, notification_type, status, count, billable_units FROM daily_statistics WHERE service_id = ? ORDER BY day, notification_type, status",
+    )
       .bind(short.serviceId)
       .all<Record<string, unknown>>();
     expect(stats.results).toEqual(
@@ -204,9 +235,13 @@ describe("purge-retention (daily)", () => {
         { day: day(4 * DAY), notification_type: "email", status: "delivered", count: 1, billable_units: 0 },
       ].sort((a, b) => (a.day + a.notification_type + a.status < b.day + b.notification_type + b.status ? -1 : 1)),
     );
-    const texts = await env.DB.prepare("SELECT content FROM received_texts WHERE service_id = ?").bind(short.serviceId).all<{ content: string }>();
+    const texts = await env.DB.prepare("SELECT content FROM received_texts WHERE service_id = ?")
+      .bind(short.serviceId)
+      .all<{ content: string }>();
     expect(texts.results.map((t) => t.content)).toEqual(["nieuw"]);
-    const chunks = await env.DB.prepare("SELECT job_id FROM job_chunks WHERE job_id IN (?, ?)").bind(finishedJob, scheduledJob).all<{ job_id: string }>();
+    const chunks = await env.DB.prepare("SELECT job_id FROM job_chunks WHERE job_id IN (?, ?)")
+      .bind(finishedJob, scheduledJob)
+      .all<{ job_id: string }>();
     expect(chunks.results.map((c) => c.job_id)).toEqual([scheduledJob]);
   });
 });

@@ -7,8 +7,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { createSecretBox } from "../../src/lib/crypto";
-import { CALLBACK_MAX_ATTEMPTS, type CallbackDeps } from "../../src/service-callbacks/callbacks.consumer";
 import { changeStatus, changeStatusBatch } from "../../src/notifications/statuses";
+import { CALLBACK_MAX_ATTEMPTS, type CallbackDeps } from "../../src/service-callbacks/callbacks.consumer";
 import { received, recordingQueue, runCallbacks } from "../support/delivery";
 import { adminJson, createTenant, type Tenant } from "../support/fixtures";
 import { getNotification, insertNotification } from "../support/notification-factory";
@@ -48,7 +48,18 @@ describe("delivery-status callbacks", () => {
     expect(got[0]?.method).toBe("POST");
     expect(got[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(Object.keys(got[0]?.body as object).sort()).toEqual(
-      ["completed_at", "created_at", "id", "notification_type", "reference", "sent_at", "status", "template_id", "template_version", "to"].sort(),
+      [
+        "completed_at",
+        "created_at",
+        "id",
+        "notification_type",
+        "reference",
+        "sent_at",
+        "status",
+        "template_id",
+        "template_version",
+        "to",
+      ].sort(),
     );
     expect(got[0]?.body).toMatchObject({ id, reference: "abc", status: "delivered", notification_type: "sms", template_version: 1 });
   });
@@ -81,7 +92,12 @@ describe("delivery-status callbacks", () => {
 
   it("a network error (nothing listening) is retried", async () => {
     const t = await createTenant();
-    await adminJson("PUT", `/admin/services/${t.serviceId}/callbacks/delivery-status`, { url: "http://127.0.0.1:9/nothing", bearer_token: TOKEN }, 200);
+    await adminJson(
+      "PUT",
+      `/admin/services/${t.serviceId}/callbacks/delivery-status`,
+      { url: "http://127.0.0.1:9/nothing", bearer_token: TOKEN },
+      200,
+    );
     const id = await delivered(t);
     const outcome = await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps({ timeoutMs: 1_000 }));
     expect(outcome.retried).toHaveLength(1);
@@ -111,7 +127,8 @@ describe("which status changes enqueue a callback", () => {
     const queue = recordingQueue();
     const statusDeps = { db: createDb(env.DB), callbacks: queue };
     const now = Date.now();
-    const seed = (t: Tenant, status: "created" | "sending") => insertNotification({ serviceId: t.serviceId, organisationId: t.organisationId, status });
+    const seed = (t: Tenant, status: "created" | "sending") =>
+      insertNotification({ serviceId: t.serviceId, organisationId: t.organisationId, status });
 
     const a = await seed(tenant, "sending");
     expect(await changeStatus(statusDeps, a, "pending", {}, now)).toBe(true);

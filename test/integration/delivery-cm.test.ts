@@ -7,17 +7,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cmReference } from "../../src/providers/sms/cm-types";
-import {
-  CM_HEALTHY,
-  cm,
-  cmCounts,
-  cmDeps,
-  eventually,
-  received,
-  relayReports,
-  runDispatch,
-  waitForReports,
-} from "../support/delivery";
+import { CM_HEALTHY, cm, cmCounts, cmDeps, eventually, received, relayReports, runDispatch, waitForReports } from "../support/delivery";
 import { apiFetch, createTenant, type Tenant } from "../support/fixtures";
 import { recordGate } from "../support/gate-recorder";
 import { getNotification, getNotifications, insertNotification, insertNotifications, uniqueMobile } from "../support/notification-factory";
@@ -232,12 +222,19 @@ describe("delivery reports from the CM.com fake", () => {
     const reports = await waitForReports(ids, 12);
     expect((await relayReports(reports)).every((s) => s === 200)).toBe(true);
     expect((await getNotification(delivered)).status).toBe("delivered");
-    expect(await getNotification(failed)).toMatchObject({ status: "permanent-failure", providerResponse: "CM 3/5: Message not delivered at third party" });
+    expect(await getNotification(failed)).toMatchObject({
+      status: "permanent-failure",
+      providerResponse: "CM 3/5: Message not delivered at third party",
+    });
     expect((await getNotification(temporary)).status).toBe("temporary-failure");
     await eventually(async () => (await received(hook)).filter((c) => ids.includes((c.body as { id: string }).id)).length >= 3);
     await new Promise((r) => setTimeout(r, 1500)); // room for any (wrong) extra callback to arrive
     const callbacks = (await received(hook)).filter((c) => ids.includes((c.body as { id: string }).id));
-    expect(callbacks.map((c) => (c.body as { status: string }).status).sort()).toEqual(["delivered", "permanent-failure", "temporary-failure"]);
+    expect(callbacks.map((c) => (c.body as { status: string }).status).sort()).toEqual([
+      "delivered",
+      "permanent-failure",
+      "temporary-failure",
+    ]);
   });
 
   it("an intermediate 'accepted' report makes the notification pending (no callback), then delivered", async () => {

@@ -40,9 +40,7 @@ function part(raw: string, contentType: string): string {
   const start = raw.indexOf(`Content-Type: ${contentType}`);
   const body = raw.slice(raw.indexOf("\r\n\r\n", start) + 4);
   const encoded = body.slice(0, body.indexOf("\r\n--"));
-  const bytes = encoded
-    .replace(/=\r\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = encoded.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return new TextDecoder().decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
 }
 

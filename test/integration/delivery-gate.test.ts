@@ -85,7 +85,9 @@ describe("OrgGate lanes under a bulk backlog", () => {
       .bind(tenant.serviceId)
       .all<{ status: string; n: number }>();
     expect(counts.results).toEqual([{ status: "delivered", n: all.length }]);
-    const attempts = await env.DB.prepare(`SELECT MAX(send_attempts) AS m FROM notifications WHERE service_id = ?`).bind(tenant.serviceId).first<{ m: number }>();
+    const attempts = await env.DB.prepare(`SELECT MAX(send_attempts) AS m FROM notifications WHERE service_id = ?`)
+      .bind(tenant.serviceId)
+      .first<{ m: number }>();
     expect(attempts?.m).toBe(1);
   });
 });

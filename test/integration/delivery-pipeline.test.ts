@@ -18,7 +18,9 @@ let hook: string;
 
 beforeAll(async () => {
   hook = `/pipeline-${crypto.randomUUID().slice(0, 8)}`;
-  tenant = await createTenant({ deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "pipeline-bearer-0123" } });
+  tenant = await createTenant({
+    deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "pipeline-bearer-0123" },
+  });
 });
 
 const seed = () => ({ serviceId: tenant.serviceId, organisationId: tenant.organisationId });
@@ -98,7 +100,9 @@ describe("dead letters and stale claims", () => {
       },
     });
     expect(await replayStuckNotifications(db(), gateFor, Date.now())).toBeGreaterThanOrEqual(1);
-    const mine = enqueued.flatMap((e) => e.items.map((i) => ({ ...i, organisationId: e.organisationId }))).filter((i) => [stale, fresh].includes(i.id));
+    const mine = enqueued
+      .flatMap((e) => e.items.map((i) => ({ ...i, organisationId: e.organisationId })))
+      .filter((i) => [stale, fresh].includes(i.id));
     expect(mine).toEqual([{ id: stale, serviceId: tenant.serviceId, lane: "priority", organisationId: tenant.organisationId }]);
     expect((await getNotification(stale)).claimedAt).toBeNull();
     expect((await getNotification(fresh)).claimedAt).not.toBeNull();

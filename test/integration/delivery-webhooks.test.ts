@@ -6,7 +6,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cmReference } from "../../src/providers/sms/cm-types";
 import { eventually, received } from "../support/delivery";
-import { apiFetch, countRows, createTenant, url, type Tenant } from "../support/fixtures";
+import { apiFetch, countRows, createTenant, type Tenant, url } from "../support/fixtures";
 import { getNotification, insertNotification } from "../support/notification-factory";
 
 const TOKEN = env.CM_WEBHOOK_TOKEN;
@@ -24,11 +24,20 @@ beforeAll(async () => {
   other = await createTenant({ smsSenders: [{ sms_sender: "3669", inbound_number: true }] });
 });
 
-const seed = (status: "sending" | "created" = "sending") => insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, status });
+const seed = (status: "sending" | "created" = "sending") =>
+  insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, status });
 
 function report(reference: string, code: string, errorCode = "", errorDescription = ""): string {
   return JSON.stringify({
-    messages: { msg: { received: "2026-11-28T12:00:00", to: "0031612345678", reference, status: { code, errorCode, errorDescription }, operator: "20408" } },
+    messages: {
+      msg: {
+        received: "2026-11-28T12:00:00",
+        to: "0031612345678",
+        reference,
+        status: { code, errorCode, errorDescription },
+        operator: "20408",
+      },
+    },
   });
 }
 
@@ -47,7 +56,11 @@ async function post(path: string, body: string, contentType = "application/json"
 describe("status webhook: who may call it and what it accepts", () => {
   it("a wrong or missing token is 404 and changes nothing", async () => {
     const id = await seed();
-    for (const path of [`/callbacks/cm/wrong-token/status`, `/callbacks/cm/${TOKEN}x/status`, `/callbacks/cm/${TOKEN.slice(0, -1)}/status`]) {
+    for (const path of [
+      `/callbacks/cm/wrong-token/status`,
+      `/callbacks/cm/${TOKEN}x/status`,
+      `/callbacks/cm/${TOKEN.slice(0, -1)}/status`,
+    ]) {
       const response = await post(path, report(cmReference(id), "2"));
       expect(response.status).toBe(404);
     }
@@ -60,8 +73,16 @@ describe("status webhook: who may call it and what it accepts", () => {
     ["invalid JSON", "{not json", "application/json"],
     ["JSON without messages.msg", JSON.stringify({ hello: "world" }), "application/json"],
     ["JSON with a non-numeric status", report("a".repeat(32), "delivered"), "application/json"],
-    ["JSON with an object as reference", JSON.stringify({ messages: { msg: { reference: { $ne: 1 }, status: { code: "2" } } } }), "application/json"],
-    ["XML with a DOCTYPE (entity expansion)", `<!DOCTYPE x [<!ENTITY a "aaaa">]><MESSAGES><MSG><REFERENCE>&a;</REFERENCE></MSG></MESSAGES>`, "application/xml"],
+    [
+      "JSON with an object as reference",
+      JSON.stringify({ messages: { msg: { reference: { $ne: 1 }, status: { code: "2" } } } }),
+      "application/json",
+    ],
+    [
+      "XML with a DOCTYPE (entity expansion)",
+      `<!DOCTYPE x [<!ENTITY a "aaaa">]><MESSAGES><MSG><REFERENCE>&a;</REFERENCE></MSG></MESSAGES>`,
+      "application/xml",
+    ],
     ["XML with the wrong root", "<REPORT><MSG><REFERENCE>x</REFERENCE></MSG></REPORT>", "application/xml"],
     ["unterminated XML", "<MESSAGES><MSG><REFERENCE>abc", "application/xml"],
     ["XML with an unknown entity", xmlReport("&evil;", "2"), "application/xml"],
@@ -94,7 +115,11 @@ describe("status webhook: who may call it and what it accepts", () => {
     expect((await post(`/callbacks/cm/${TOKEN}/status`, xmlReport(cmReference(b), "2"), "application/xml")).status).toBe(200);
     const get = await exports.default.fetch(url(`/callbacks/cm/${TOKEN}/status?REFERENCE=${cmReference(c)}&STATUS=2`));
     expect(get.status).toBe(200);
-    const form = await post(`/callbacks/cm/${TOKEN}/status`, `reference=${cmReference(d)}&statuscode=2&errorcode=`, "application/x-www-form-urlencoded");
+    const form = await post(
+      `/callbacks/cm/${TOKEN}/status`,
+      `reference=${cmReference(d)}&statuscode=2&errorcode=`,
+      "application/x-www-form-urlencoded",
+    );
     expect(form.status).toBe(200);
     for (const id of [a, b, c, d]) expect((await getNotification(id)).status).toBe("delivered");
   });
@@ -131,7 +156,12 @@ describe("status mapping and transitions", () => {
     const ref = cmReference(id);
     await post(`/callbacks/cm/${TOKEN}/status`, report(ref, "2"));
     const { completedAt } = await getNotification(id);
-    for (const [code, errorCode] of [["3", "7"], ["0", ""], ["1", ""], ["2", ""]] as const) {
+    for (const [code, errorCode] of [
+      ["3", "7"],
+      ["0", ""],
+      ["1", ""],
+      ["2", ""],
+    ] as const) {
       expect((await post(`/callbacks/cm/${TOKEN}/status`, report(ref, code, errorCode))).status).toBe(200);
     }
     expect(await getNotification(id)).toMatchObject({ status: "delivered", completedAt });
@@ -169,7 +199,12 @@ describe("inbound SMS webhook", () => {
 
     const list = await apiFetch("/v2/received-text-messages", tenant.keys.normal);
     const texts = ((await list.json()) as { received_text_messages: Record<string, unknown>[] }).received_text_messages;
-    expect(texts[0]).toMatchObject({ service_id: tenant.serviceId, notify_number: "3197010012345", user_number: "31612345678", content: "Ja, ik kom" });
+    expect(texts[0]).toMatchObject({
+      service_id: tenant.serviceId,
+      notify_number: "3197010012345",
+      user_number: "31612345678",
+      content: "Ja, ik kom",
+    });
     const otherList = await apiFetch("/v2/received-text-messages", other.keys.normal);
     expect(((await otherList.json()) as { received_text_messages: unknown[] }).received_text_messages).toEqual([]);
 
@@ -207,7 +242,9 @@ describe("inbound SMS webhook", () => {
     const before = await countRows("received_texts");
     expect((await post(`/callbacks/cm/nope/inbound`, mo("3669", "x"))).status).toBe(404);
     expect((await post(`/callbacks/cm/${TOKEN}/inbound`, "{broken")).status).toBe(400);
-    expect((await post(`/callbacks/cm/${TOKEN}/inbound`, JSON.stringify({ from: { number: "x" }, to: { number: "3669" } }))).status).toBe(400);
+    expect((await post(`/callbacks/cm/${TOKEN}/inbound`, JSON.stringify({ from: { number: "x" }, to: { number: "3669" } }))).status).toBe(
+      400,
+    );
     expect(await countRows("received_texts")).toBe(before);
   });
 });

@@ -11,7 +11,10 @@ describe("HTTP skeleton", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/json");
     expect(res.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
-    expect(await res.json()).toEqual({ status_code: 404, errors: [{ error: "NoResultFound", message: "The requested URL was not found on the server." }] });
+    expect(await res.json()).toEqual({
+      status_code: 404,
+      errors: [{ error: "NoResultFound", message: "The requested URL was not found on the server." }],
+    });
   });
 
   it("echoes a caller's request id", async () => {
@@ -48,9 +51,9 @@ describe("HTTP skeleton", () => {
   it("configuration is validated and fails closed", async () => {
     expect(() => loadConfig({ ...env, ADMIN_TOKEN: "short" } as unknown as Record<string, unknown>)).toThrow(ConfigError);
     expect(() => loadConfig({ ...env, SMS_PROVIDER: "carrier-pigeon" } as unknown as Record<string, unknown>)).toThrow(/SMS_PROVIDER/);
-    expect(() => loadConfig({ ...env, ENVIRONMENT: "production", ALLOW_PRIVATE_CALLBACK_URLS: "true" } as unknown as Record<string, unknown>)).toThrow(
-      /ALLOW_PRIVATE_CALLBACK_URLS/,
-    );
+    expect(() =>
+      loadConfig({ ...env, ENVIRONMENT: "production", ALLOW_PRIVATE_CALLBACK_URLS: "true" } as unknown as Record<string, unknown>),
+    ).toThrow(/ALLOW_PRIVATE_CALLBACK_URLS/);
     const broken = { ...env, KEY_ENCRYPTION_KEY: "" } as unknown as Env;
     const res = await createRouter().fetch(new Request(url("/health")), broken, createExecutionContext());
     expect(res.status).toBe(500);

@@ -6,11 +6,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import { claimNotifications } from "../../src/delivery/claim";
 import type { GateClient } from "../../src/gate/client";
 import type { GateItem } from "../../src/gate/types";
-import { jobsDeps, type JobsDeps } from "../../src/jobs/deps";
+import worker from "../../src/index";
+import { type JobsDeps, jobsDeps } from "../../src/jobs/deps";
 import { expandChunk } from "../../src/jobs/expand-chunk";
 import { jobNotificationId } from "../../src/jobs/job-ids";
 import type { QueueMessageBody } from "../../src/queues/messages";
@@ -27,7 +27,10 @@ const phone = (i: number) => `06${String(10_000_000 + i)}`;
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
 /** Submits a job held back by a schedule (so no real queue message races the test), then makes it pending. */
-async function pendingJob(rows: number, body: (i: number) => string = (i) => `${phone(i)},Naam ${i},${i}`): Promise<{ id: string; chunkCount: number; postMs: number }> {
+async function pendingJob(
+  rows: number,
+  body: (i: number) => string = (i) => `${phone(i)},Naam ${i},${i}`,
+): Promise<{ id: string; chunkCount: number; postMs: number }> {
   const csv = `phone number,naam,code\n${Array.from({ length: rows }, (_, i) => body(i)).join("\n")}\n`;
   const started = Date.now();
   const res = await apiFetch("/v2/notifications/bulk", tenant.keys.normal, {
@@ -47,7 +50,7 @@ let sequence = 0;
 async function deliver(jobId: string, chunkIndexes: number[], attempts = 1) {
   const batch = createMessageBatch(
     "jobs",
-    chunkIndexes.map((chunkIndex) => ({ id: `m-${(sequence += 1)}`, timestamp: new Date(), attempts, body: { jobId, chunkIndex } })),
+    chunkIndexes.map((chunkIndex) => ({ id: `m-${++sequence}`, timestamp: new Date(), attempts, body: { jobId, chunkIndex } })),
   );
   const ctx = createExecutionContext();
   await worker.queue(batch as MessageBatch<QueueMessageBody>, env, ctx);
@@ -85,7 +88,13 @@ describe("a 50,000-row job", () => {
     const started = Date.now();
     // In batches of 5 (the consumer's max_batch_size), with duplicates inside a batch as well.
     const results = [await deliver(id, [0, 0, 1, 1, 2])];
-    for (let chunk = 3; chunk < chunkCount; chunk += 5) results.push(await deliver(id, [chunk, chunk + 1, chunk + 2, chunk + 3, chunk + 4].filter((c) => c < chunkCount)));
+    for (let chunk = 3; chunk < chunkCount; chunk += 5)
+      results.push(
+        await deliver(
+          id,
+          [chunk, chunk + 1, chunk + 2, chunk + 3, chunk + 4].filter((c) => c < chunkCount),
+        ),
+      );
     const expandMs = Date.now() - started;
     expect(results.flatMap((r) => r.retryMessages)).toEqual([]);
 
@@ -101,13 +110,17 @@ describe("a 50,000-row job", () => {
     // Every notification went into the bulk lane exactly once (some may have been dispatched since).
     expect(gate.queued.bulk + gate.dispatched).toBe(50_000);
 
-    const job = await env.DB.prepare("SELECT status, processing_started, processing_finished FROM jobs WHERE id = ?").bind(id).first<Record<string, unknown>>();
+    const job = await env.DB.prepare("SELECT status, processing_started, processing_finished FROM jobs WHERE id = ?")
+      .bind(id)
+      .first<Record<string, unknown>>();
     expect(job?.status).toBe("finished");
     expect(job?.processing_started).not.toBeNull();
     expect(job?.processing_finished).not.toBeNull();
 
     // The ids are the derived ones, and the rows carry the rendered message.
-    const first = await env.DB.prepare("SELECT * FROM notifications WHERE job_id = ? AND job_row_number = 0").bind(id).first<Record<string, unknown>>();
+    const first = await env.DB.prepare("SELECT * FROM notifications WHERE job_id = ? AND job_row_number = 0")
+      .bind(id)
+      .first<Record<string, unknown>>();
     expect(first).toMatchObject({
       id: await jobNotificationId(id, 0),
       body: "Hallo Naam 0, uw code is 0.",
@@ -130,7 +143,11 @@ describe("a 50,000-row job", () => {
 
   it("job notifications show in GET /v2/notifications only with include_jobs=true", async () => {
     const list = async (query: string) =>
-      ((await (await apiFetch(`/v2/notifications${query}`, tenant.keys.normal)).json()) as { notifications: { id: string; reference: string }[] }).notifications;
+      (
+        (await (await apiFetch(`/v2/notifications${query}`, tenant.keys.normal)).json()) as {
+          notifications: { id: string; reference: string }[];
+        }
+      ).notifications;
     expect(await list("")).toEqual([]);
     const withJobs = await list("?include_jobs=true");
     expect(withJobs).toHaveLength(250);
@@ -183,7 +200,13 @@ describe("cancelling a running job", () => {
     await deliver(id, [1, 2]);
     expect((await jobCounts(id))?.n).toBe(1_000);
     // What is still in the OrgGate's lane reaches the dispatch consumer, whose claim refuses it.
-    expect(await claimNotifications(jobsDeps(env).db, gate.enqueued.map((item) => item.id), Date.now())).toEqual([]);
+    expect(
+      await claimNotifications(
+        jobsDeps(env).db,
+        gate.enqueued.map((item) => item.id),
+        Date.now(),
+      ),
+    ).toEqual([]);
 
     const again = await apiFetch(`/v2/jobs/${id}/cancel`, tenant.keys.normal, { method: "POST" });
     expect(again.status).toBe(400);
@@ -205,14 +228,24 @@ describe("through the real queue", () => {
   it("a job sent without a schedule is expanded by the jobs consumer and shows its progress", async () => {
     const res = await apiFetch("/v2/notifications/bulk", tenant.keys.test, {
       method: "POST",
-      body: { template_id: tenant.smsTemplateId, name: "direct", rows: [["phone number", "naam", "code"], [phone(1), "A", "1"], [phone(2), "B", "2"]] },
+      body: {
+        template_id: tenant.smsTemplateId,
+        name: "direct",
+        rows: [
+          ["phone number", "naam", "code"],
+          [phone(1), "A", "1"],
+          [phone(2), "B", "2"],
+        ],
+      },
     });
     expect(res.status).toBe(201);
     const { data } = (await res.json()) as { data: { id: string; job_status: string } };
     expect(data.job_status).toBe("pending");
     await vi.waitUntil(
       async () => {
-        const job = (await (await apiFetch(`/v2/jobs/${data.id}`, tenant.keys.test)).json()) as { data: { job_status: string; statistics: { count: number }[] } };
+        const job = (await (await apiFetch(`/v2/jobs/${data.id}`, tenant.keys.test)).json()) as {
+          data: { job_status: string; statistics: { count: number }[] };
+        };
         return job.data.job_status === "finished" && job.data.statistics.reduce((s, x) => s + x.count, 0) === 2;
       },
       { timeout: 10_000, interval: 200 },

@@ -5,9 +5,9 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import worker from "../../src/index";
 import type { GateClient } from "../../src/gate/client";
 import type { GateItem } from "../../src/gate/types";
+import worker from "../../src/index";
 import { jobsDeps } from "../../src/jobs/deps";
 import { releaseScheduled } from "../../src/scheduled/release-scheduled";
 import { apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";
@@ -35,7 +35,10 @@ async function scheduledSms(at: string, phone = "0612345678"): Promise<{ id: str
   return (await res.json()) as { id: string; scheduled_for: string };
 }
 
-const row = (id: string) => env.DB.prepare("SELECT status, scheduled_for, updated_at FROM notifications WHERE id = ?").bind(id).first<{ status: string; scheduled_for: number | null; updated_at: number | null }>();
+const row = (id: string) =>
+  env.DB.prepare("SELECT status, scheduled_for, updated_at FROM notifications WHERE id = ?")
+    .bind(id)
+    .first<{ status: string; scheduled_for: number | null; updated_at: number | null }>();
 
 describe("a scheduled notification", () => {
   it("waits until due, is released once by the minute cron, then sent", async () => {
@@ -102,7 +105,11 @@ describe("a scheduled notification", () => {
 });
 
 describe("a scheduled job", () => {
-  const rows = [["phone number", "naam", "code"], ["0612345678", "Anna", "1"], ["0612345679", "Bob", "2"]];
+  const rows = [
+    ["phone number", "naam", "code"],
+    ["0612345678", "Anna", "1"],
+    ["0612345679", "Bob", "2"],
+  ];
   const postJob = async (at: number) => {
     const res = await apiFetch("/v2/notifications/bulk", tenant.keys.normal, {
       method: "POST",
@@ -111,7 +118,12 @@ describe("a scheduled job", () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { data: { id: string; job_status: string; scheduled_for: string } }).data;
   };
-  const jobStatus = async (id: string) => ((await (await apiFetch(`/v2/jobs/${id}`, tenant.keys.normal)).json()) as { data: { job_status: string; statistics: { status: string; count: number }[] } }).data;
+  const jobStatus = async (id: string) =>
+    (
+      (await (await apiFetch(`/v2/jobs/${id}`, tenant.keys.normal)).json()) as {
+        data: { job_status: string; statistics: { status: string; count: number }[] };
+      }
+    ).data;
 
   it("stays untouched until due, then is expanded and sent", async () => {
     const due = Math.floor((Date.now() + 2 * 3_600_000) / 1000) * 1000;

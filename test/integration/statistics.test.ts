@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ServiceStatistics } from "../../src/admin/statistics/service-statistics";
 import { jobsDeps } from "../../src/jobs/deps";
 import { purgeRetention } from "../../src/scheduled/purge-retention";
-import type { ServiceStatistics } from "../../src/admin/statistics/service-statistics";
 import { adminFetch, adminJson, createTenant, type Tenant } from "../support/fixtures";
 import { insertNotification, type NotificationSeed } from "../support/notification-factory";
 
@@ -32,8 +32,12 @@ beforeAll(async () => {
   await seed({ status: "delivered", keyType: "test", createdAgo: 0 }); // test keys are not counted
   await seed({ status: "delivered", billableUnits: 3, createdAgo: 5 * DAY }); // past retention, not purged yet
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO daily_statistics (service_id, day, notification_type, status, count, billable_units) VALUES (?, ?, 'sms', 'delivered', 5, 6)").bind(tenant.serviceId, dayAgo(2)),
-    env.DB.prepare("INSERT INTO daily_statistics (service_id, day, notification_type, status, count, billable_units) VALUES (?, ?, 'sms', 'delivered', 9, 9)").bind(tenant.serviceId, dayAgo(10)),
+    env.DB.prepare(
+      "INSERT INTO daily_statistics (service_id, day, notification_type, status, count, billable_units) VALUES (?, ?, 'sms', 'delivered', 5, 6)",
+    ).bind(tenant.serviceId, dayAgo(2)),
+    env.DB.prepare(
+      "INSERT INTO daily_statistics (service_id, day, notification_type, status, count, billable_units) VALUES (?, ?, 'sms', 'delivered', 9, 9)",
+    ).bind(tenant.serviceId, dayAgo(10)),
   ]);
 });
 
@@ -55,7 +59,9 @@ describe("GET /admin/services/{id}/statistics", () => {
   it("gives the same answer after the purge moved rows into the daily counts", async () => {
     const before = await statistics();
     await purgeRetention(jobsDeps(env), Date.now());
-    const remaining = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE service_id = ?").bind(tenant.serviceId).first<{ n: number }>();
+    const remaining = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE service_id = ?")
+      .bind(tenant.serviceId)
+      .first<{ n: number }>();
     expect(remaining?.n).toBe(5);
     expect(await statistics()).toEqual(before);
   });
@@ -67,6 +73,8 @@ describe("GET /admin/services/{id}/statistics", () => {
     }
     expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/statistics`)).status).toBe(404);
     expect((await adminFetch(`/admin/services/${tenant.serviceId}/statistics?organisation_id=${crypto.randomUUID()}`)).status).toBe(404);
-    expect((await adminFetch(`/admin/services/${tenant.serviceId}/statistics`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    expect(
+      (await adminFetch(`/admin/services/${tenant.serviceId}/statistics`, { headers: { authorization: "Bearer wrong" } })).status,
+    ).toBe(401);
   });
 });

@@ -5,15 +5,15 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { consumeDeadLetters } from "../../src/delivery/dead-letter.consumer";
-import { dispatchDeps, type DispatchDeps, type DispatchDepsOptions } from "../../src/delivery/deps";
-import { consumeDispatch } from "../../src/delivery/dispatch.consumer";
 import { createDb } from "../../src/db/client";
+import { consumeDeadLetters } from "../../src/delivery/dead-letter.consumer";
+import { type DispatchDeps, type DispatchDepsOptions, dispatchDeps } from "../../src/delivery/deps";
+import { consumeDispatch } from "../../src/delivery/dispatch.consumer";
 import { systemClock } from "../../src/lib/time";
-import type { CallbackQueue } from "../../src/service-callbacks/enqueue";
-import { consumeCallbacks, type CallbackDeps } from "../../src/service-callbacks/callbacks.consumer";
-import type { CallbackMessage } from "../../src/queues/messages";
 import { cmReference } from "../../src/providers/sms/cm-types";
+import type { CallbackMessage } from "../../src/queues/messages";
+import { type CallbackDeps, consumeCallbacks } from "../../src/service-callbacks/callbacks.consumer";
+import type { CallbackQueue } from "../../src/service-callbacks/enqueue";
 import { url } from "./fixtures";
 
 export interface QueueOutcome {
@@ -45,7 +45,13 @@ export async function runDeadLetters(ids: string[], attempts = 11): Promise<Queu
 /** Runs the callbacks consumer on one batch; ids in the outcome are the notification/received-text ids. */
 export async function runCallbacks(bodies: CallbackMessage[], deps: CallbackDeps, attempts = 1): Promise<QueueOutcome> {
   const byId = new Map(bodies.map((b) => [b.kind === "delivery_status" ? b.notificationId : b.receivedTextId, b]));
-  return runQueue("callbacks", [...byId.keys()], (batch) => consumeCallbacks(batch, deps), attempts, (id) => byId.get(id));
+  return runQueue(
+    "callbacks",
+    [...byId.keys()],
+    (batch) => consumeCallbacks(batch, deps),
+    attempts,
+    (id) => byId.get(id),
+  );
 }
 
 async function runQueue(
@@ -181,7 +187,10 @@ export async function relayReports(reports: Received[]): Promise<number[]> {
             headers: { "content-type": typeof contentType === "string" ? contentType : "application/json" },
             body: typeof r.body === "string" ? r.body : JSON.stringify(r.body),
           };
-    const response = await exports.default.fetch(url(`/callbacks/cm/${env.CM_WEBHOOK_TOKEN}/status${r.method === "GET" ? r.query : ""}`), init);
+    const response = await exports.default.fetch(
+      url(`/callbacks/cm/${env.CM_WEBHOOK_TOKEN}/status${r.method === "GET" ? r.query : ""}`),
+      init,
+    );
     await response.arrayBuffer();
     statuses.push(response.status);
   }

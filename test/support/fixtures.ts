@@ -6,8 +6,9 @@
  *   const tenant = await createTenant({ restricted: true, teamMembers: [{ phone_number: "0612345678" }] });
  *   const res = await apiFetch("/v2/notifications/sms", tenant.keys.normal, { method: "POST", body: { ... } });
  */
-import { sign } from "@tsndr/cloudflare-worker-jwt";
+
 import { env, exports } from "cloudflare:workers";
+import { sign } from "@tsndr/cloudflare-worker-jwt";
 
 /** Base URL for requests into the Worker under test (the host is not used for routing). */
 export const BASE_URL = "http://notifynl.test";
@@ -193,11 +194,7 @@ export async function jwtFor(key: TenantKey | string, options: { iat?: number } 
 }
 
 /** `fetch` into the public API as a Notify client with `key`; `body` objects are sent as JSON. */
-export async function apiFetch(
-  path: string,
-  key: TenantKey | string,
-  init: FetchInit = {},
-): Promise<Response> {
+export async function apiFetch(path: string, key: TenantKey | string, init: FetchInit = {}): Promise<Response> {
   return exports.default.fetch(url(path), withJson(init, `Bearer ${await jwtFor(key)}`));
 }
 

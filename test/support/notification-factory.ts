@@ -2,8 +2,9 @@
  * Notification rows straight into D1, for delivery tests that start after the API: the dispatch
  * consumer, receipts and callbacks only need a stored row. Tenants come from fixtures.createTenant.
  */
-import { eq, inArray } from "drizzle-orm";
+
 import { env } from "cloudflare:workers";
+import { eq, inArray } from "drizzle-orm";
 import { createDb } from "../../src/db/client";
 import { notifications } from "../../src/db/schema";
 
@@ -97,7 +98,11 @@ export async function getNotification(id: string): Promise<NotificationRow> {
 export async function getNotifications(ids: string[]): Promise<Map<string, NotificationRow>> {
   const out = new Map<string, NotificationRow>();
   for (let i = 0; i < ids.length; i += 90) {
-    for (const r of await db().select().from(notifications).where(inArray(notifications.id, ids.slice(i, i + 90)))) out.set(r.id, r);
+    for (const r of await db()
+      .select()
+      .from(notifications)
+      .where(inArray(notifications.id, ids.slice(i, i + 90))))
+      out.set(r.id, r);
   }
   return out;
 }

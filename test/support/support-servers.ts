@@ -64,7 +64,10 @@ export async function startSupportServers(): Promise<SupportServers> {
       }
       if (url.pathname === "/callbacks") {
         const path = url.searchParams.get("path");
-        return send(200, callbacks.filter((c) => !path || c.path === path));
+        return send(
+          200,
+          callbacks.filter((c) => !path || c.path === path),
+        );
       }
       if (url.pathname === "/mails") return send(200, mails);
       send(404, { error: "not found" });

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, afterEach, before, describe, test } from "node:test";
-import { startCmSimulator } from "../../tools/cm-simulator/server.mjs";
 import { countParts, detectEncoding } from "../../tools/cm-simulator/encoding.mjs";
+import { startCmSimulator } from "../../tools/cm-simulator/server.mjs";
 
 const TOKEN = "00000000-0000-0000-0000-000000000001";
 
@@ -32,12 +32,22 @@ async function startReceiver(statusFor = () => 200) {
       }
       return received;
     },
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
   };
 }
 
 function msg(to, overrides = {}) {
-  return { from: "Gemeente", to: [{ number: to }], body: { type: "auto", content: "Uw afspraak is morgen." }, reference: `ref${to.slice(-6)}`, ...overrides };
+  return {
+    from: "Gemeente",
+    to: [{ number: to }],
+    body: { type: "auto", content: "Uw afspraak is morgen." },
+    reference: `ref${to.slice(-6)}`,
+    ...overrides,
+  };
 }
 
 async function send(sim, msgs, { token = TOKEN, headers = {}, raw } = {}) {
@@ -88,20 +98,34 @@ describe("send endpoint", () => {
   test("all accepted: 200, errorCode 0, one entry per recipient, parts counted", async () => {
     const { status, body } = await send(sim, [
       msg("0031612345678"),
-      { ...msg("0031612345679"), to: [{ number: "0031612345679" }, { number: "0032470123456" }], body: { type: "auto", content: "a".repeat(161) } },
+      {
+        ...msg("0031612345679"),
+        to: [{ number: "0031612345679" }, { number: "0032470123456" }],
+        body: { type: "auto", content: "a".repeat(161) },
+      },
       { ...msg("0031612345670"), body: { type: "AUTO", content: "Κείμενο διαθέσιμο σε όλες τις γλώσσες ".repeat(2) } },
     ]);
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body), ["details", "errorCode", "messages"]);
     assert.equal(body.details, "Created 4 message(s)");
     assert.equal(body.errorCode, 0);
-    assert.deepEqual(body.messages[0], { to: "0031612345678", status: "Accepted", reference: "ref345678", parts: 1, messageDetails: null, messageErrorCode: 0 });
-    assert.deepEqual(body.messages.map((m) => [m.to, m.parts]), [
-      ["0031612345678", 1],
-      ["0031612345679", 2],
-      ["0032470123456", 2],
-      ["0031612345670", 2], // 76 UCS-2 code units > 70
-    ]);
+    assert.deepEqual(body.messages[0], {
+      to: "0031612345678",
+      status: "Accepted",
+      reference: "ref345678",
+      parts: 1,
+      messageDetails: null,
+      messageErrorCode: 0,
+    });
+    assert.deepEqual(
+      body.messages.map((m) => [m.to, m.parts]),
+      [
+        ["0031612345678", 1],
+        ["0031612345679", 2],
+        ["0032470123456", 2],
+        ["0031612345670", 2], // 76 UCS-2 code units > 70
+      ],
+    );
     assert.equal(sim.state.messagesReceived, 4);
   });
 
@@ -127,7 +151,14 @@ describe("send endpoint", () => {
       errorCode: 201,
       messages: [
         { to: "00447911123456", status: "Accepted", reference: "yourreferenceA", parts: 1, messageDetails: null, messageErrorCode: 0 },
-        { to: "00447911123457", status: "Rejected", reference: "yourreferenceB", parts: 0, messageDetails: "A body without content was found", messageErrorCode: 304 },
+        {
+          to: "00447911123457",
+          status: "Rejected",
+          reference: "yourreferenceB",
+          parts: 0,
+          messageDetails: "A body without content was found",
+          messageErrorCode: 304,
+        },
       ],
     });
   });
@@ -138,7 +169,14 @@ describe("send endpoint", () => {
     assert.equal(body.details, "Created 0 message(s)");
     assert.equal(body.errorCode, 201);
     assert.deepEqual(body.messages, [
-      { to: "0044791112345a", status: "Rejected", reference: "yourreferenceA", parts: 0, messageDetails: "Gsm '0044791112345a' is not a number.", messageErrorCode: 303 },
+      {
+        to: "0044791112345a",
+        status: "Rejected",
+        reference: "yourreferenceA",
+        parts: 0,
+        messageDetails: "Gsm '0044791112345a' is not a number.",
+        messageErrorCode: 303,
+      },
     ]);
     assert.equal(sim.state.messagesReceived, 0);
     assert.equal(sim.state.messagesRejected, 1);
@@ -158,7 +196,10 @@ describe("send endpoint", () => {
       msg("0031612345678", { reference: undefined }), // reference is optional
     ]);
     assert.equal(status, 200);
-    assert.deepEqual(body.messages.map((m) => m.messageErrorCode), [301, 301, 303, 303, 305, 305, 304, 304, 0, 0]);
+    assert.deepEqual(
+      body.messages.map((m) => m.messageErrorCode),
+      [301, 301, 303, 303, 305, 305, 304, 304, 0, 0],
+    );
     assert.equal(body.messages[3].messageDetails, "Gsm '+31612345678' is not a number.");
     assert.equal(body.messages[9].reference, null);
     assert.equal(body.details, "Created 2 message(s)");
@@ -168,10 +209,16 @@ describe("send endpoint", () => {
     const expected = { details: "No account found for the given authentication", errorCode: 101, messages: [] };
     assert.deepEqual(await send(sim, [msg("0031612345678")], { token: null }), { status: 400, body: expected });
     assert.deepEqual(await send(sim, [msg("0031612345678")], { token: "not-a-guid" }), { status: 400, body: expected });
-    assert.deepEqual(await send(sim, [msg("0031612345678")], { token: "00000000000000000000000000000001" }), { status: 400, body: expected });
+    assert.deepEqual(await send(sim, [msg("0031612345678")], { token: "00000000000000000000000000000001" }), {
+      status: 400,
+      body: expected,
+    });
     const strict = await startCmSimulator({ productToken: TOKEN });
     try {
-      assert.deepEqual(await send(strict, [msg("0031612345678")], { token: "11111111-1111-1111-1111-111111111111" }), { status: 400, body: expected });
+      assert.deepEqual(await send(strict, [msg("0031612345678")], { token: "11111111-1111-1111-1111-111111111111" }), {
+        status: 400,
+        body: expected,
+      });
       assert.equal((await send(strict, [msg("0031612345678")])).status, 200);
     } finally {
       await strict.close();
@@ -192,10 +239,16 @@ describe("send endpoint", () => {
     assert.equal(r.body.errorCode, 203);
     r = await send(sim, [], { raw: JSON.stringify({ messages: { msg: msg("0031612345678") } }) });
     assert.equal(r.body.errorCode, 203);
-    r = await send(sim, Array.from({ length: 1001 }, () => msg("0031612345678")));
+    r = await send(
+      sim,
+      Array.from({ length: 1001 }, () => msg("0031612345678")),
+    );
     assert.equal(r.status, 400);
     assert.equal(r.body.errorCode, 203);
-    r = await send(sim, Array.from({ length: 1000 }, () => msg("0031612345678")));
+    r = await send(
+      sim,
+      Array.from({ length: 1000 }, () => msg("0031612345678")),
+    );
     assert.equal(r.status, 200);
     assert.equal(r.body.details, "Created 1000 message(s)");
   });
@@ -226,7 +279,10 @@ describe("delivery reports", () => {
 
   test("JSON form: one POST per recipient, all strings, outcome by magic number", async () => {
     const numbers = ["0031612345678", "0031612340002", "0031612340003", "0031612340004"];
-    await send(sim, numbers.map((n) => msg(n)));
+    await send(
+      sim,
+      numbers.map((n) => msg(n)),
+    );
     await receiver.waitFor(4);
     await sim.waitForReports();
     const byTo = Object.fromEntries(receiver.received.map((r) => [JSON.parse(r.body).messages.msg.to, r]));
@@ -304,7 +360,10 @@ describe("delivery reports", () => {
     await send(sim, [msg("0031612345678")]);
     await receiver.waitFor(2);
     await sim.waitForReports();
-    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.body).messages.msg.status.code), ["0", "2"]);
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.body).messages.msg.status.code),
+      ["0", "2"],
+    );
     receiver.received.length = 0;
     sim.configure({ intermediateReports: false, outOfOrderReports: true });
     await send(sim, [msg("0031612345678")]);
@@ -470,7 +529,10 @@ describe("failure modes and control API", () => {
     try {
       for (let i = 0; i < 5; i += 1) await send(small, [msg("0031612345678", { reference: `M${i}` })]);
       const all = small.messages();
-      assert.deepEqual(all.map((m) => m.reference), ["M2", "M3", "M4"]);
+      assert.deepEqual(
+        all.map((m) => m.reference),
+        ["M2", "M3", "M4"],
+      );
       assert.equal(small.messages({ reference: "M0" }).length, 0);
       assert.equal(small.state.messagesReceived, 5);
     } finally {
@@ -498,7 +560,12 @@ describe("failure modes and control API", () => {
       assert.match(mo.timeUtc, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
       assert.equal(mo.channel, "SMS");
       // Anything but 200 counts as not delivered; reportUrlOverride picks another URL.
-      const second = await control(sim, "POST", "/__sim/inbound", { from: "+31612345678", to: "3669", text: "x", reportUrlOverride: `${receiver.url}/other` });
+      const second = await control(sim, "POST", "/__sim/inbound", {
+        from: "+31612345678",
+        to: "3669",
+        text: "x",
+        reportUrlOverride: `${receiver.url}/other`,
+      });
       assert.equal(second.body.delivered, false);
       assert.equal(receiver.received[1].url, "/other");
       assert.equal(sim.state.inboundSent, 1);
@@ -517,7 +584,9 @@ describe("throughput", () => {
     try {
       const t0 = Date.now();
       for (let b = 0; b < 20; b += 1) {
-        const batch = Array.from({ length: 1000 }, (_, i) => msg(`00316${String(b * 1000 + i).padStart(8, "1")}`, { reference: `b${b}m${i}` }));
+        const batch = Array.from({ length: 1000 }, (_, i) =>
+          msg(`00316${String(b * 1000 + i).padStart(8, "1")}`, { reference: `b${b}m${i}` }),
+        );
         const r = await send(sim, batch);
         assert.equal(r.body.errorCode, 0);
       }

@@ -12,7 +12,10 @@ describe("parseCsv (papaparse)", () => {
   });
 
   it("guesses the semicolon of Dutch Excel exports, and reads a single column", () => {
-    expect(parseCsv("phone number;naam\n0612345678;Jan\n")).toEqual([["phone number", "naam"], ["0612345678", "Jan"]]);
+    expect(parseCsv("phone number;naam\n0612345678;Jan\n")).toEqual([
+      ["phone number", "naam"],
+      ["0612345678", "Jan"],
+    ]);
     expect(parseCsv("email address\na@example.nl\nb@example.nl")).toEqual([["email address"], ["a@example.nl"], ["b@example.nl"]]);
   });
 

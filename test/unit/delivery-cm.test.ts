@@ -1,9 +1,9 @@
 /** CM.com adapter pieces without the network: request shape, answer classification, status mapping, parts. */
 import { describe, expect, it } from "vitest";
+import { toCmMessage } from "../../src/providers/sms/cm";
 import { classifyCmResponse } from "../../src/providers/sms/cm-response";
 import { mapCmReport } from "../../src/providers/sms/cm-status";
-import { cmNumber, cmReference, notificationIdFromReference, type CmResponse } from "../../src/providers/sms/cm-types";
-import { toCmMessage } from "../../src/providers/sms/cm";
+import { type CmResponse, cmNumber, cmReference, notificationIdFromReference } from "../../src/providers/sms/cm-types";
 import { countSmsParts } from "../../src/providers/sms/fragments";
 import type { SmsMessage } from "../../src/providers/sms/sms-provider";
 
@@ -54,19 +54,42 @@ describe("CM request", () => {
 });
 
 describe("CM answer classification", () => {
-  const accepted = (reference: string, parts = 1) => ({ to: "0031612345678", status: "Accepted", reference, parts, messageDetails: null, messageErrorCode: 0 });
+  const accepted = (reference: string, parts = 1) => ({
+    to: "0031612345678",
+    status: "Accepted",
+    reference,
+    parts,
+    messageDetails: null,
+    messageErrorCode: 0,
+  });
   const two = [message(), message({ notificationId: "11111111-2222-4333-8444-555555555555" })];
   const ref2 = cmReference("11111111-2222-4333-8444-555555555555");
 
   it("all accepted → sending with CM's part count", () => {
-    const { outcomes } = classifyCmResponse(200, { details: "Created 1 message(s)", errorCode: 0, messages: [accepted(cmReference(id), 2)] }, [message()]);
-    expect(outcomes).toEqual([{ kind: "accepted", notificationId: id, status: "sending", provider: "cm", providerReference: cmReference(id), billableUnits: 2 }]);
+    const { outcomes } = classifyCmResponse(
+      200,
+      { details: "Created 1 message(s)", errorCode: 0, messages: [accepted(cmReference(id), 2)] },
+      [message()],
+    );
+    expect(outcomes).toEqual([
+      { kind: "accepted", notificationId: id, status: "sending", provider: "cm", providerReference: cmReference(id), billableUnits: 2 },
+    ]);
   });
 
   it("partial success (200 + errorCode 201) maps each message by reference", () => {
     const body = {
       errorCode: 201,
-      messages: [accepted(ref2), { to: "x", status: "Rejected", reference: cmReference(id), parts: 0, messageDetails: "Gsm 'x' is not a number.", messageErrorCode: 303 }],
+      messages: [
+        accepted(ref2),
+        {
+          to: "x",
+          status: "Rejected",
+          reference: cmReference(id),
+          parts: 0,
+          messageDetails: "Gsm 'x' is not a number.",
+          messageErrorCode: 303,
+        },
+      ],
     };
     const { outcomes } = classifyCmResponse(200, body, two);
     expect(outcomes.map((o) => o.kind)).toEqual(["rejected", "accepted"]);
@@ -89,8 +112,14 @@ describe("CM answer classification", () => {
   });
 
   it("a message missing from the answer: accepted when CM says all were created, else failed", () => {
-    expect(classifyCmResponse(200, { errorCode: 0, messages: [accepted(ref2)] }, two).outcomes.map((o) => o.kind)).toEqual(["accepted", "accepted"]);
-    expect(classifyCmResponse(200, { errorCode: 201, messages: [accepted(ref2)] }, two).outcomes.map((o) => o.kind)).toEqual(["failed", "accepted"]);
+    expect(classifyCmResponse(200, { errorCode: 0, messages: [accepted(ref2)] }, two).outcomes.map((o) => o.kind)).toEqual([
+      "accepted",
+      "accepted",
+    ]);
+    expect(classifyCmResponse(200, { errorCode: 201, messages: [accepted(ref2)] }, two).outcomes.map((o) => o.kind)).toEqual([
+      "failed",
+      "accepted",
+    ]);
   });
 
   it("a per-message internal error is retried alone", () => {

@@ -4,10 +4,10 @@ import { parseInbound } from "../../src/callbacks/cm-inbound-parse";
 import { parseStatusReports } from "../../src/callbacks/cm-report-parse";
 import { MalformedBody } from "../../src/callbacks/malformed";
 import { normaliseNumber } from "../../src/callbacks/receive-inbound";
+import { NOTIFICATION_STATUSES } from "../../src/db/schema";
+import { dispatchBackoffSeconds } from "../../src/delivery/policy";
 import { ALLOWED_PREVIOUS, FINAL_STATUSES } from "../../src/notifications/statuses";
 import { classifySmtpError, unsubscribeHeaders } from "../../src/providers/email/smtp";
-import { dispatchBackoffSeconds } from "../../src/delivery/policy";
-import { NOTIFICATION_STATUSES } from "../../src/db/schema";
 
 const none = new URLSearchParams();
 
@@ -57,7 +57,12 @@ describe("status report parsing", () => {
 
 describe("inbound parsing and numbers", () => {
   it("reads CM's MO JSON and the query form", () => {
-    const body = JSON.stringify({ reference: "r", from: { number: "+316012345678", name: "" }, to: { number: "3669" }, message: { text: "Hoi" } });
+    const body = JSON.stringify({
+      reference: "r",
+      from: { number: "+316012345678", name: "" },
+      to: { number: "3669" },
+      message: { text: "Hoi" },
+    });
     expect(parseInbound(body, none, "application/json")).toEqual({ from: "+316012345678", to: "3669", text: "Hoi", reference: "r" });
     expect(parseInbound("", new URLSearchParams("from=0031612345678&to=3669&text=Ja"), "")).toMatchObject({ text: "Ja", to: "3669" });
     expect(() => parseInbound(JSON.stringify({ to: { number: "3669" } }), none, "")).toThrow(MalformedBody);
@@ -86,9 +91,18 @@ describe("transition table", () => {
 
 describe("SMTP and backoff details", () => {
   it("classifies worker-mailer errors without leaking addresses", () => {
-    expect(classifySmtpError("n", new Error("Invalid RCPT TO: <a@b.nl> 550 5.1.1 no such user"))).toMatchObject({ kind: "rejected", reason: "SMTP 550" });
-    expect(classifySmtpError("n", new Error("Invalid RCPT TO: <a@b.nl> 451 try later"))).toMatchObject({ kind: "retry", reason: "smtp_451" });
-    expect(classifySmtpError("n", new Error("Failed to plain authentication: 535 bad"))).toMatchObject({ kind: "retry", reason: "smtp_auth_failed" });
+    expect(classifySmtpError("n", new Error("Invalid RCPT TO: <a@b.nl> 550 5.1.1 no such user"))).toMatchObject({
+      kind: "rejected",
+      reason: "SMTP 550",
+    });
+    expect(classifySmtpError("n", new Error("Invalid RCPT TO: <a@b.nl> 451 try later"))).toMatchObject({
+      kind: "retry",
+      reason: "smtp_451",
+    });
+    expect(classifySmtpError("n", new Error("Failed to plain authentication: 535 bad"))).toMatchObject({
+      kind: "retry",
+      reason: "smtp_auth_failed",
+    });
     expect(classifySmtpError("n", new Error("Socket timeout!"))).toMatchObject({ kind: "retry", reason: "smtp_connection_error" });
   });
 

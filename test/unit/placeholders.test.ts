@@ -115,7 +115,9 @@ describe("list values", () => {
   });
 
   it("renders a markdown bullet list in email bodies", () => {
-    expect(fillPlaceholders("Neem mee:((docs))", { docs: ["paspoort", "rijbewijs"] }, emailBody)).toBe("Neem mee:\n\n* paspoort\n* rijbewijs");
+    expect(fillPlaceholders("Neem mee:((docs))", { docs: ["paspoort", "rijbewijs"] }, emailBody)).toBe(
+      "Neem mee:\n\n* paspoort\n* rijbewijs",
+    );
   });
 
   it("drops empty, null and whitespace-only items and stringifies the rest", () => {

@@ -5,7 +5,10 @@ import { renderEmail, sanitiseMarkdown, UNSUBSCRIBE_LINK_TEXT } from "../../src/
 function content(html: string): string {
   const start = html.indexOf(">", html.indexOf('<div role="article"')) + 1;
   const end = html.lastIndexOf("</div>");
-  return html.slice(start, end).replace(/ style="[^"]*"/g, "").trim();
+  return html
+    .slice(start, end)
+    .replace(/ style="[^"]*"/g, "")
+    .trim();
 }
 
 const render = (body: string, personalisation: Record<string, unknown> = {}, subject = "Onderwerp") =>
@@ -32,7 +35,7 @@ describe("body", () => {
 describe("HTML", () => {
   it("is a complete document without external resources", () => {
     const { html } = render("Hallo", {}, "Uw <aanvraag>");
-    expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"nl\">")).toBe(true);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="nl">')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain("<title>Uw &lt;aanvraag&gt;</title>");
     expect(html).toContain('aria-label="Uw &lt;aanvraag&gt;"');
@@ -122,15 +125,20 @@ describe("HTML", () => {
   });
 
   it("turns backslash escapes into literal characters", () => {
-    expect(content(render("\\# geen kop\n\n\\* geen lijst \\[geen\\](link)").html)).toBe("<p># geen kop</p>\n<p>* geen lijst [geen](link)</p>");
+    expect(content(render("\\# geen kop\n\n\\* geen lijst \\[geen\\](link)").html)).toBe(
+      "<p># geen kop</p>\n<p>* geen lijst [geen](link)</p>",
+    );
   });
 });
 
 describe("plain text", () => {
   it("lays out headings, lists, links and rules readably", () => {
-    const { text } = render("# Uw afspraak\n\nOp ((datum)).\n\n* paspoort\n* pasfoto\n\n1. kom\n2. wacht\n\n---\n\nZie [de site](https://gemeente.nl) of https://x.nl", {
-      datum: "3 maart",
-    });
+    const { text } = render(
+      "# Uw afspraak\n\nOp ((datum)).\n\n* paspoort\n* pasfoto\n\n1. kom\n2. wacht\n\n---\n\nZie [de site](https://gemeente.nl) of https://x.nl",
+      {
+        datum: "3 maart",
+      },
+    );
     expect(text).toBe(
       [
         "Uw afspraak\n-----------",
@@ -197,7 +205,9 @@ describe("one-click unsubscribe", () => {
   it("adds a rule and an unsubscribe link to HTML and text, not to the API body", () => {
     const email = renderEmail({ subject: "s", body: "Nieuwsbrief" }, {}, { oneClickUnsubscribeUrl: "https://gemeente.nl/afmelden?id=1" });
     expect(email.body).toBe("Nieuwsbrief");
-    expect(content(email.html)).toBe(`<p>Nieuwsbrief</p>\n<hr>\n<p><a href="https://gemeente.nl/afmelden?id=1">${UNSUBSCRIBE_LINK_TEXT}</a></p>`);
+    expect(content(email.html)).toBe(
+      `<p>Nieuwsbrief</p>\n<hr>\n<p><a href="https://gemeente.nl/afmelden?id=1">${UNSUBSCRIBE_LINK_TEXT}</a></p>`,
+    );
     expect(email.text).toBe(`Nieuwsbrief\n\n${"=".repeat(64)}\n\n${UNSUBSCRIBE_LINK_TEXT}: https://gemeente.nl/afmelden?id=1`);
   });
 });

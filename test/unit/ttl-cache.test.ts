@@ -4,6 +4,7 @@ import { TtlCache } from "../../src/lib/ttl-cache";
 /** A lazy thenable like a drizzle query: it runs every time it is awaited. */
 function lazyQuery(counter: { runs: number }, value: string): PromiseLike<string> {
   return {
+    // biome-ignore lint/suspicious/noThenProperty: the point of the test is a thenable
     then(resolve, reject) {
       counter.runs += 1;
       return Promise.resolve(value).then(resolve, reject);

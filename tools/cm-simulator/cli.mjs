@@ -83,7 +83,7 @@ try {
 
 console.log(`CM simulator listening on ${sim.url}`);
 console.log(`  send:    POST ${sim.url}/v1.0/message`);
-console.log(`  reports: ${args["report-url"] ?? "(none; set with POST /__sim/config {\"reportUrl\": ...})"}`);
+console.log(`  reports: ${args["report-url"] ?? '(none; set with POST /__sim/config {"reportUrl": ...})'}`);
 console.log(`  control: ${sim.url}/__sim/state | /__sim/config | /__sim/messages | /__sim/reset | /__sim/inbound`);
 
 let stopping = false;

@@ -9,9 +9,9 @@
 //
 // See README.md next to this file for options, magic numbers and the control API.
 
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import { randomUUID } from "node:crypto";
 import { countParts, detectEncoding } from "./encoding.mjs";
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -513,7 +513,16 @@ export async function startCmSimulator(options = {}) {
       encoding: entry.encoding,
       receivedAt: new Date(receivedAt).toISOString(),
     };
-    for (const key of ["allowedChannels", "dcs", "validity", "customGrouping", "customGrouping2", "customGrouping3", "minimumNumberOfMessageParts", "maximumNumberOfMessageParts"]) {
+    for (const key of [
+      "allowedChannels",
+      "dcs",
+      "validity",
+      "customGrouping",
+      "customGrouping2",
+      "customGrouping3",
+      "minimumNumberOfMessageParts",
+      "maximumNumberOfMessageParts",
+    ]) {
       if (msg[key] !== undefined) stored[key] = msg[key];
     }
     state.messagesReceived += 1;
@@ -912,7 +921,15 @@ function buildReportRequest(reportUrl, format, r) {
   const url = new URL(reportUrl);
   if (format === "get") {
     // Legacy query-string form (HitFox/cm-sms parameter names, cm-com.md §2.5).
-    const params = { sent: r.sent, received: r.received, to: r.to, reference: r.reference, statuscode: r.code, errorcode: r.errorCode, errordescription: r.errorDescription };
+    const params = {
+      sent: r.sent,
+      received: r.received,
+      to: r.to,
+      reference: r.reference,
+      statuscode: r.code,
+      errorcode: r.errorCode,
+      errordescription: r.errorDescription,
+    };
     for (const [k, v] of Object.entries(params)) url.searchParams.append(k, v);
     return { url, method: "GET", headers: {}, body: undefined };
   }
@@ -923,7 +940,12 @@ function buildReportRequest(reportUrl, format, r) {
       `<REFERENCE>${xmlEscape(r.reference)}</REFERENCE><STATUS><CODE>${xmlEscape(r.code)}</CODE>` +
       `<ERRORCODE>${xmlEscape(r.errorCode)}</ERRORCODE><ERRORDESCRIPTION>${xmlEscape(r.errorDescription)}</ERRORDESCRIPTION>` +
       `</STATUS></MSG></MESSAGES>`;
-    return { url, method: "POST", headers: { "content-type": "application/xml; charset=utf-8", "content-length": Buffer.byteLength(body) }, body };
+    return {
+      url,
+      method: "POST",
+      headers: { "content-type": "application/xml; charset=utf-8", "content-length": Buffer.byteLength(body) },
+      body,
+    };
   }
   // JSON: one report per POST, `msg` is an object, every value a string (cm-com.md §2.2).
   const body = JSON.stringify({
@@ -937,5 +959,10 @@ function buildReportRequest(reportUrl, format, r) {
       },
     },
   });
-  return { url, method: "POST", headers: { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) }, body };
+  return {
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) },
+    body,
+  };
 }

@@ -1,5 +1,5 @@
 /** How API keys appear in the admin API. The secret is never shown again after creation. */
-import { apiKeys } from "../../db/schema";
+import type { apiKeys } from "../../db/schema";
 import { formatTimestamp } from "../../lib/time";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -12,7 +12,7 @@ import type { SecretBox } from "../../lib/crypto";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
-import { apiKeyObject, type ApiKeyObject, type ApiKeyRow, type KeyType } from "./api-key-object";
+import { type ApiKeyObject, type ApiKeyRow, apiKeyObject, type KeyType } from "./api-key-object";
 
 export interface NewApiKey {
   name: string;

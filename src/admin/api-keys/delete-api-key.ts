@@ -2,8 +2,8 @@
 import type { AppRequest } from "../../http/context";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam } from "../shared/request";
-import { revokeApiKey } from "./revoke-api-key";
 import { changeService } from "../shared/service-change";
+import { revokeApiKey } from "./revoke-api-key";
 
 export async function deleteApiKey(request: AppRequest): Promise<Response> {
   const { db } = request.app;

@@ -1,7 +1,7 @@
 /** GET /admin/services/{service_id}/api-keys → 200 {api_keys: [...]} (revoked ones too; no secrets). */
 import { asc, eq } from "drizzle-orm";
 import { apiKeys } from "../../db/schema";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { findService } from "../shared/lookup";
 import { organisationScope, pathParam } from "../shared/request";
 import { apiKeyObject } from "./api-key-object";

@@ -1,12 +1,12 @@
 /** POST /admin/services/{service_id}/api-keys {name, key_type} → 201 key object with `key` (once). */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { changeService } from "../shared/service-change";
 import { KEY_TYPES } from "./api-key-object";
 import { createApiKey } from "./create-api-key";
-import { changeService } from "../shared/service-change";
 
 const PostApiKey = v.object({ name: text(255), key_type: oneOf(KEY_TYPES) });
 

@@ -3,9 +3,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
 import { Errors } from "../../http/errors";
+import { isUuid } from "../../lib/ids";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
-import { isUuid } from "../../lib/ids";
 import type { ServiceRow } from "../shared/lookup";
 
 export async function revokeApiKey(

@@ -1,11 +1,11 @@
 /** PUT /admin/services/{service_id}/callbacks/{delivery-status|inbound-sms} {url, bearer_token} → 200 callback (no token). */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { Errors } from "../../http/errors";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
-import { CALLBACK_PATHS, setCallback } from "./set-callback";
 import { changeService } from "../shared/service-change";
+import { CALLBACK_PATHS, setCallback } from "./set-callback";
 
 const PutCallback = v.object({
   url: v.pipe(v.string("is not of type string"), v.trim(), v.maxLength(2048, "must be at most 2048 characters long")),

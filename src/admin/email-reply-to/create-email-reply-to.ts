@@ -57,7 +57,10 @@ export async function createEmailReplyTo(
   const writes: BatchItem<"sqlite">[] = [];
   if (row.isDefault) {
     writes.push(
-      db.update(emailReplyTo).set({ isDefault: false }).where(and(eq(emailReplyTo.serviceId, service.id), sql`${emailReplyTo.isDefault} = 1`)),
+      db
+        .update(emailReplyTo)
+        .set({ isDefault: false })
+        .where(and(eq(emailReplyTo.serviceId, service.id), sql`${emailReplyTo.isDefault} = 1`)),
     );
   }
   writes.push(

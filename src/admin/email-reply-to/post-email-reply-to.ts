@@ -1,11 +1,11 @@
 /** POST /admin/services/{service_id}/email-reply-to {email_address, is_default?} → 201 (`id` = email_reply_to_id). */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { emailAddress, flag } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
-import { createEmailReplyTo } from "./create-email-reply-to";
 import { changeService } from "../shared/service-change";
+import { createEmailReplyTo } from "./create-email-reply-to";
 
 const PostEmailReplyTo = v.object({ email_address: emailAddress, is_default: v.optional(flag) });
 

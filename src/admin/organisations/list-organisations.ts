@@ -1,7 +1,7 @@
 /** GET /admin/organisations → 200 {organisations: [organisation object]}, oldest first. */
 import { asc } from "drizzle-orm";
-import { json, type AppRequest } from "../../http/context";
 import { organisations } from "../../db/schema";
+import { type AppRequest, json } from "../../http/context";
 import { organisationObject } from "./create-organisation";
 
 export async function listOrganisations(request: AppRequest): Promise<Response> {

@@ -1,6 +1,6 @@
 /** POST /admin/organisations {name, send_rate_per_minute?} → 201 organisation object. */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { integer, text } from "../shared/fields";
 import { adminMeta, readBody } from "../shared/request";
 import { createOrganisation } from "./create-organisation";

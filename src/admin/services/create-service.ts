@@ -11,7 +11,7 @@ import { Errors } from "../../http/errors";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import { findOrganisation, type ServiceRow } from "../shared/lookup";
-import { serviceObject, type ServiceObject } from "./service-object";
+import { type ServiceObject, serviceObject } from "./service-object";
 
 export const SERVICE_PERMISSIONS = ["sms", "email", "international_sms"] as const;
 export type ServicePermission = (typeof SERVICE_PERMISSIONS)[number];

@@ -1,5 +1,5 @@
 /** GET /admin/services/{service_id}[?organisation_id=] → 200 service object. */
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { findService } from "../shared/lookup";
 import { organisationScope, pathParam } from "../shared/request";
 import { serviceObject } from "./service-object";

@@ -1,6 +1,6 @@
 /** POST /admin/services → 201 service object; omitted settings come from the deployment config. */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { emailAddress, flag, integer, oneOf, smsSender, text } from "../shared/fields";
 import { adminMeta, readBody } from "../shared/request";
 import { createService, SERVICE_PERMISSIONS } from "./create-service";

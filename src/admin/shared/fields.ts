@@ -31,11 +31,7 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(options: T
   v.picklist(options, `is not one of [${options.join(", ")}]`);
 
 /** An email address (Notify's rules), trimmed; case is kept (see lowerEmailAddress). */
-export const emailAddress = v.pipe(
-  v.string("is not of type string"),
-  v.trim(),
-  v.check(isEmailAddress, "Not a valid email address"),
-);
+export const emailAddress = v.pipe(v.string("is not of type string"), v.trim(), v.check(isEmailAddress, "Not a valid email address"));
 
 /** An email address stored lower-cased, for matching recipients (team members). */
 export const lowerEmailAddress = v.pipe(emailAddress, v.toLowerCase());

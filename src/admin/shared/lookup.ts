@@ -3,15 +3,15 @@
  * to another organisation than the caller named is "unknown": always the same 404, so the admin API
  * never confirms that another organisation's service exists.
  */
-import { isUuid } from "../../lib/ids";
+
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, services } from "../../db/schema";
 import { Errors } from "../../http/errors";
+import { isUuid } from "../../lib/ids";
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
-
 
 export async function findOrganisation(db: Db, organisationId: string): Promise<OrganisationRow> {
   const row = isUuid(organisationId)
@@ -23,12 +23,9 @@ export async function findOrganisation(db: Db, organisationId: string): Promise<
 
 /** The service, optionally required to belong to `organisationId`; 404 otherwise. */
 export async function findService(db: Db, serviceId: string, organisationId?: string): Promise<ServiceRow> {
-  const row = isUuid(serviceId)
-    ? await db.select().from(services).where(eq(services.id, serviceId.toLowerCase())).get()
-    : undefined;
+  const row = isUuid(serviceId) ? await db.select().from(services).where(eq(services.id, serviceId.toLowerCase())).get() : undefined;
   if (!row || (organisationId !== undefined && row.organisationId !== organisationId.toLowerCase())) {
     throw Errors.notFound("Service not found");
   }
   return row;
 }
-

@@ -43,6 +43,6 @@ export function pathParam(request: AppRequest, name: string): string {
 
 /** The optional `?organisation_id=` scope of service routes. */
 export function organisationScope(request: AppRequest): string | undefined {
-  const value: unknown = request.query["organisation_id"];
+  const value: unknown = request.query.organisation_id;
   return typeof value === "string" && value !== "" ? value : undefined;
 }

@@ -77,7 +77,10 @@ export async function createSmsSender(
   const writes: BatchItem<"sqlite">[] = [];
   if (row.isDefault) {
     writes.push(
-      db.update(smsSenders).set({ isDefault: false }).where(and(eq(smsSenders.serviceId, service.id), sql`${smsSenders.isDefault} = 1`)),
+      db
+        .update(smsSenders)
+        .set({ isDefault: false })
+        .where(and(eq(smsSenders.serviceId, service.id), sql`${smsSenders.isDefault} = 1`)),
       db.update(services).set({ smsSender: row.smsSender, updatedAt: meta.at }).where(eq(services.id, service.id)),
     );
   }

@@ -1,11 +1,11 @@
 /** POST /admin/services/{service_id}/sms-senders {sms_sender, is_default?, inbound_number?} → 201 sender (`id` = sms_sender_id). */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { flag, smsSender } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
-import { createSmsSender } from "./create-sms-sender";
 import { changeService } from "../shared/service-change";
+import { createSmsSender } from "./create-sms-sender";
 
 const PostSmsSender = v.object({
   sms_sender: smsSender,

@@ -2,9 +2,9 @@
  * GET /admin/services/{service_id}/statistics?days=7 → 200 per day, channel and status: messages
  * and SMS fragments billed, newest day first. `days` is 1–90 (the longest retention), default 7.
  */
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { Errors } from "../../http/errors";
-import { queryOne, rejectUnknownParams, type Query } from "../../http/query";
+import { type Query, queryOne, rejectUnknownParams } from "../../http/query";
 import { findService } from "../shared/lookup";
 import { organisationScope, pathParam } from "../shared/request";
 import { serviceStatistics } from "./service-statistics";

@@ -55,7 +55,13 @@ export async function serviceStatistics(d1: D1Database, serviceId: string, days:
   const merged = new Map<string, DayStatistic>();
   for (const row of [...(folded?.results ?? []), ...(live?.results ?? [])]) {
     const key = `${row.day}|${row.notification_type}|${row.status}`;
-    const entry = merged.get(key) ?? { day: row.day, notification_type: row.notification_type, status: row.status, count: 0, fragments_billed: 0 };
+    const entry = merged.get(key) ?? {
+      day: row.day,
+      notification_type: row.notification_type,
+      status: row.status,
+      count: 0,
+      fragments_billed: 0,
+    };
     entry.count += row.count;
     if (row.notification_type === "sms" && BILLABLE_SMS.has(row.status)) entry.fragments_billed += row.billable_units ?? 0;
     merged.set(key, entry);

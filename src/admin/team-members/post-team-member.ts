@@ -1,11 +1,11 @@
 /** POST /admin/services/{service_id}/team-members {email_address?, phone_number?} → 201 team member. */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { lowerEmailAddress, phoneNumber } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
-import { createTeamMember } from "./create-team-member";
 import { changeService } from "../shared/service-change";
+import { createTeamMember } from "./create-team-member";
 
 const PostTeamMember = v.object({
   email_address: v.optional(lowerEmailAddress),

@@ -4,7 +4,14 @@ import { templates, templateVersions } from "../../db/schema";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
-import { templateObject, versionRowOf, type TemplateObject, type TemplatePriority, type TemplateRow, type TemplateType } from "./template-object";
+import {
+  type TemplateObject,
+  type TemplatePriority,
+  type TemplateRow,
+  type TemplateType,
+  templateObject,
+  versionRowOf,
+} from "./template-object";
 import { checkTemplateContent } from "./template-rules";
 
 export interface NewTemplate {

@@ -4,7 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { templateVersions } from "../../db/schema";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { Errors } from "../../http/errors";
 import { findService } from "../shared/lookup";
 import { organisationScope, pathParam } from "../shared/request";
@@ -15,7 +15,7 @@ export async function getTemplate(request: AppRequest): Promise<Response> {
   const { db } = request.app;
   const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
   const template = await findTemplate(db, service.id, pathParam(request, "template_id"));
-  const version = parseVersion(request.query["version"]);
+  const version = parseVersion(request.query.version);
   if (version === undefined) return json(templateObject(template));
   const row = await db
     .select()

@@ -1,13 +1,13 @@
 /** POST /admin/services/{service_id}/templates {name, type, subject?, body, priority?} → 201 template (version 1). */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { changeService } from "../shared/service-change";
 import { createTemplate } from "./create-template";
 import { TEMPLATE_PRIORITIES, TEMPLATE_TYPES } from "./template-object";
 import { NAME_LIMIT, SUBJECT_LIMIT, TemplateBody } from "./template-rules";
-import { changeService } from "../shared/service-change";
 
 const PostTemplate = v.object({
   name: text(NAME_LIMIT),

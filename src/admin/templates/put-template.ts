@@ -1,13 +1,13 @@
 /** PUT /admin/services/{service_id}/templates/{template_id} any of {name, subject, body, priority} → 200 template. */
 import * as v from "valibot";
-import { json, type AppRequest } from "../../http/context";
+import { type AppRequest, json } from "../../http/context";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { changeService } from "../shared/service-change";
 import { TEMPLATE_PRIORITIES } from "./template-object";
 import { NAME_LIMIT, SUBJECT_LIMIT, TemplateBody } from "./template-rules";
 import { updateTemplate } from "./update-template";
-import { changeService } from "../shared/service-change";
 
 const PutTemplate = v.object({
   name: v.optional(text(NAME_LIMIT)),

@@ -1,5 +1,5 @@
 /** The template object of the admin API, for the current template and for any stored version. */
-import { templates, templateVersions } from "../../db/schema";
+import type { templates, templateVersions } from "../../db/schema";
 import { formatTimestamp } from "../../lib/time";
 
 export type TemplateRow = typeof templates.$inferSelect;

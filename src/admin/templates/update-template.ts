@@ -7,11 +7,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { templates, templateVersions } from "../../db/schema";
 import { Errors } from "../../http/errors";
+import { isUuid } from "../../lib/ids";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
-import { isUuid } from "../../lib/ids";
 import type { ServiceRow } from "../shared/lookup";
-import { templateObject, versionRowOf, type TemplateObject, type TemplatePriority, type TemplateRow } from "./template-object";
+import { type TemplateObject, type TemplatePriority, type TemplateRow, templateObject, versionRowOf } from "./template-object";
 import { checkTemplateContent } from "./template-rules";
 
 export interface TemplateChanges {
@@ -51,7 +51,14 @@ export async function updateTemplate(
       // which rolls back the whole batch instead of silently overwriting.
       db
         .update(templates)
-        .set({ name: next.name, subject: next.subject, body: next.body, priority: next.priority, version: next.version, updatedAt: next.updatedAt })
+        .set({
+          name: next.name,
+          subject: next.subject,
+          body: next.body,
+          priority: next.priority,
+          version: next.version,
+          updatedAt: next.updatedAt,
+        })
         .where(and(eq(templates.id, current.id), eq(templates.version, current.version))),
       db.insert(templateVersions).values(versionRowOf({ ...next, createdBy: meta.actor }, meta.at)),
       auditInsert(db, meta, {

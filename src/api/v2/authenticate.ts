@@ -3,10 +3,11 @@
  * HS256 only, `iss` = service id, `iat` within ±30 s, tried against every key of the service.
  * Every failure is an AuthError with Notify's exact message.
  */
-import { isUuid } from "../../lib/ids";
+
 import jwt from "@tsndr/cloudflare-worker-jwt";
-import { Errors } from "../../http/errors";
 import type { AppRequest } from "../../http/context";
+import { Errors } from "../../http/errors";
+import { isUuid } from "../../lib/ids";
 import { cached, serviceCaches } from "../../notifications/service-cache";
 import { loadServiceCredentials, type ServiceCredentials, type ServiceKey, type ServiceRow } from "./service-credentials";
 

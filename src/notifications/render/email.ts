@@ -5,7 +5,7 @@
 import { blocksToHtml, htmlDocument } from "./email-html";
 import { blocksToText } from "./email-text";
 import { parseMarkdown } from "./markdown";
-import { fillPlaceholders, normaliseKey, stringify, type Personalisation } from "./placeholders";
+import { fillPlaceholders, normaliseKey, type Personalisation, stringify } from "./placeholders";
 
 /** The link text of the unsubscribe footer (recipient-facing, so in Dutch). */
 export const UNSUBSCRIBE_LINK_TEXT = "Afmelden voor deze e-mails";

@@ -1,31 +1,32 @@
 /** Rendering of SMS and email content: pure functions, no I/O. */
+
 export {
+  type EmailTemplateParts,
+  type RenderEmailOptions,
+  type RenderedEmail,
+  renderEmail,
+  type SanitisedValue,
+  sanitiseMarkdown,
+  UNSUBSCRIBE_LINK_TEXT,
+} from "./email";
+export {
+  type FillKind,
+  type FillOptions,
   fillPlaceholders,
   missingPersonalisation,
   normaliseKey,
-  placeholderNames,
-  type FillKind,
-  type FillOptions,
   type Personalisation,
+  placeholderNames,
 } from "./placeholders";
 export {
   checkSmsLength,
   normaliseSmsContent,
+  type RenderedSms,
+  type RenderSmsOptions,
   renderSms,
+  SMS_CHAR_LIMIT,
+  type SmsEncoding,
   smsCharacterCount,
   smsEncoding,
   smsFragmentCount,
-  SMS_CHAR_LIMIT,
-  type RenderedSms,
-  type RenderSmsOptions,
-  type SmsEncoding,
 } from "./sms";
-export {
-  renderEmail,
-  sanitiseMarkdown,
-  UNSUBSCRIBE_LINK_TEXT,
-  type EmailTemplateParts,
-  type RenderedEmail,
-  type RenderEmailOptions,
-  type SanitisedValue,
-} from "./email";

@@ -31,8 +31,7 @@ const INLINE =
   /\\([!-/:-@[-`{-~])|\[([^\]\n]*)\]\(((?:https?:\/\/|mailto:)(?:[^\s()]|\([^\s()]*\))+)\)|(?<![\w@./\\])(?:https?:\/\/|www\.)[^\s<>]+/gi;
 
 const blank = (line: string) => line.trim() === "";
-const startsBlock = (line: string) =>
-  RULE.test(line) || HEADING.test(line) || INSET.test(line) || BULLET.test(line) || NUMBERED.test(line);
+const startsBlock = (line: string) => RULE.test(line) || HEADING.test(line) || INSET.test(line) || BULLET.test(line) || NUMBERED.test(line);
 
 /** Parses markdown source into blocks. */
 export function parseMarkdown(source: string): Block[] {

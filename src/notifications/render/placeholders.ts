@@ -147,7 +147,7 @@ export function fillPlaceholders(text: string, personalisation: Personalisation,
   for (const match of text.matchAll(PLACEHOLDER)) {
     const key = String(index++);
     view[key] = replacement(parseBody(match[1] ?? ""), values, options.kind) ?? match[0];
-    source += protect(text.slice(last, match.index)) + `((&${key}))`;
+    source += `${protect(text.slice(last, match.index))}((&${key}))`;
     last = match.index + match[0].length;
   }
   source += protect(text.slice(last));

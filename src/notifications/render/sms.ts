@@ -30,8 +30,7 @@ export interface RenderSmsOptions {
 
 // GSM 03.38 default alphabet (the escape code 0x1B itself is not a character) and its extension table.
 const GSM_BASIC = new Set(
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà",
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà",
 );
 const GSM_EXTENSION = new Set("^{}\\[~]|€");
 
@@ -63,6 +62,7 @@ const REPLACEMENTS: Record<string, string> = {
 };
 const REPLACEABLE = new RegExp(`[${Object.keys(REPLACEMENTS).join("")}]`, "g");
 /** Python's `str.splitlines` boundaries, which Notify uses to normalise lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \x1c-\x1e are line boundaries for Python, so for Notify
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
 /** Notify's clean-up: replacements, no space before `,`/`.`, tidy lines, at most one blank line, trimmed. */
@@ -70,7 +70,10 @@ export function normaliseSmsContent(text: string): string {
   const replaced = text.replace(REPLACEABLE, (character) => REPLACEMENTS[character] ?? character);
   const tightened = replaced.replace(/[ \t]+([,.])/g, "$1");
   const lines = tightened.split(LINE_BREAK).map((line) => line.split(/\s+/).filter(Boolean).join(" "));
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** GSM-7 when every character is in the GSM 03.38 basic or extension table, otherwise UCS-2. */

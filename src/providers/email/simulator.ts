@@ -4,7 +4,7 @@
  * …perm-fail@simulator.notify, anything else delivered) that goes through processReceipts like a
  * provider's. Unlike SMTP it reports `sending` first, as Notify's research mode does.
  */
-import { simulatedOutcome, type SimulatedOutcome } from "../../notifications/recipients";
+import { type SimulatedOutcome, simulatedOutcome } from "../../notifications/recipients";
 import type { SendResult } from "../outcome";
 import type { EmailProvider } from "./email-provider";
 
@@ -15,7 +15,9 @@ export function createEmailSimulator(outcomeFor: (normalisedTo: string) => Simul
     async send(message): Promise<SendResult> {
       const status = outcomeFor(message.normalisedTo);
       return {
-        outcomes: [{ kind: "accepted", notificationId: message.notificationId, status: "sending", provider: "simulator", billableUnits: 0 }],
+        outcomes: [
+          { kind: "accepted", notificationId: message.notificationId, status: "sending", provider: "simulator", billableUnits: 0 },
+        ],
         receipts: [{ reference: message.notificationId, status, providerResponse: `Simulated ${status}` }],
       };
     },

@@ -10,7 +10,7 @@
 import { WorkerMailer, type WorkerMailerOptions } from "worker-mailer";
 import { errorFields, log } from "../../lib/log";
 import type { SendOutcome, SendResult } from "../outcome";
-import type { EmailMessage, EmailProvider } from "./email-provider";
+import type { EmailProvider } from "./email-provider";
 
 /** SMTP relay settings (from config). */
 export interface SmtpOptions {

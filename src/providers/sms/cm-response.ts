@@ -17,7 +17,7 @@
  */
 import { errorFields, log } from "../../lib/log";
 import type { SendOutcome, SendResult } from "../outcome";
-import { CM_ERROR_TEXT, cmReference, type CmResponse, type CmResponseMessage } from "./cm-types";
+import { CM_ERROR_TEXT, type CmResponse, type CmResponseMessage, cmReference } from "./cm-types";
 import { countSmsParts } from "./fragments";
 import type { SmsMessage } from "./sms-provider";
 
@@ -79,14 +79,35 @@ function outcomeFor(message: SmsMessage, entry: CmResponseMessage | undefined, a
   const reference = cmReference(notificationId);
   const parts = () => (typeof entry?.parts === "number" && entry.parts > 0 ? entry.parts : countSmsParts(message.body));
   if (!entry) {
-    if (allCreated) return { kind: "accepted", notificationId, status: "sending", provider: PROVIDER, providerReference: reference, billableUnits: parts() };
+    if (allCreated)
+      return {
+        kind: "accepted",
+        notificationId,
+        status: "sending",
+        provider: PROVIDER,
+        providerReference: reference,
+        billableUnits: parts(),
+      };
     return { kind: "failed", notificationId, reason: "cm_result_missing" };
   }
   if (entry.status?.toLowerCase() === "accepted") {
-    return { kind: "accepted", notificationId, status: "sending", provider: PROVIDER, providerReference: reference, billableUnits: parts() };
+    return {
+      kind: "accepted",
+      notificationId,
+      status: "sending",
+      provider: PROVIDER,
+      providerReference: reference,
+      billableUnits: parts(),
+    };
   }
   const code = typeof entry.messageErrorCode === "number" ? entry.messageErrorCode : 999;
   if (TRANSIENT_MESSAGE_CODES.has(code)) return { kind: "retry", notificationId, reason: `cm_message_${code}` };
   // CM's messageDetails may quote the recipient's number, so only the code and our own text are kept.
-  return { kind: "rejected", notificationId, provider: PROVIDER, billableUnits: 0, reason: `CM ${code}: ${CM_ERROR_TEXT[code] ?? "Rejected"}` };
+  return {
+    kind: "rejected",
+    notificationId,
+    provider: PROVIDER,
+    billableUnits: 0,
+    reason: `CM ${code}: ${CM_ERROR_TEXT[code] ?? "Rejected"}`,
+  };
 }

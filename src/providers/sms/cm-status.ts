@@ -46,6 +46,9 @@ export function mapCmReport(report: CmStatusReport): ProviderReceipt | null {
 /** "CM 3/7: <CM's standard error text>": codes plus CM's fixed description, never message content. */
 function describe(code: string, errorCode: string, description: string): string {
   const head = errorCode ? `CM ${code}/${errorCode}` : `CM ${code}`;
-  const text = description.replace(/[\r\n\t]+/g, " ").trim().slice(0, 200);
+  const text = description
+    .replace(/[\r\n\t]+/g, " ")
+    .trim()
+    .slice(0, 200);
   return text ? `${head}: ${text}` : head;
 }

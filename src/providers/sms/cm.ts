@@ -6,7 +6,7 @@
  */
 import type { SendResult } from "../outcome";
 import { classifyCmResponse, transientOutcomes } from "./cm-response";
-import { cmNumber, cmReference, type CmRequestMessage, type CmResponse } from "./cm-types";
+import { type CmRequestMessage, type CmResponse, cmNumber, cmReference } from "./cm-types";
 import { countSmsParts } from "./fragments";
 import type { SmsMessage, SmsProvider } from "./sms-provider";
 

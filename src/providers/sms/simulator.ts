@@ -3,10 +3,10 @@
  * nothing, and answers with a CM-shaped delivery report chosen by the magic recipient. The report
  * goes through mapCmReport and processReceipts exactly like one from CM.com's webhook.
  */
-import { simulatedOutcome, type SimulatedOutcome } from "../../notifications/recipients";
+import { type SimulatedOutcome, simulatedOutcome } from "../../notifications/recipients";
 import type { ProviderReceipt, SendResult } from "../outcome";
 import { mapCmReport } from "./cm-status";
-import { cmReference, type CmStatusReport } from "./cm-types";
+import { type CmStatusReport, cmReference } from "./cm-types";
 import { countSmsParts } from "./fragments";
 import type { SmsProvider } from "./sms-provider";
 
@@ -32,7 +32,13 @@ export function createSmsSimulator(outcomeFor: (normalisedTo: string) => Simulat
         const receipt = mapCmReport({ reference, ...REPORTS[outcomeFor(m.normalisedTo)] });
         if (receipt) receipts.push(receipt);
         const billableUnits = m.billableUnits > 0 ? m.billableUnits : countSmsParts(m.body);
-        return { kind: "accepted" as const, notificationId: m.notificationId, status: "sending" as const, provider: "simulator", billableUnits };
+        return {
+          kind: "accepted" as const,
+          notificationId: m.notificationId,
+          status: "sending" as const,
+          provider: "simulator",
+          billableUnits,
+        };
       });
       return { outcomes, receipts };
     },

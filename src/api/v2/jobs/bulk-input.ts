@@ -45,7 +45,8 @@ function fromJson(bytes: Uint8Array): BulkInput {
   if ((rows === null) === (csv === null)) throw Errors.badRequest(EITHER);
   return {
     ...fields(body),
-    readTable: async () => (rows ? rows.map((row) => row.map((cell) => (cell === null ? "" : String(cell)))) : tableFromFile(csv ?? "", "rows.csv")),
+    readTable: async () =>
+      rows ? rows.map((row) => row.map((cell) => (cell === null ? "" : String(cell)))) : tableFromFile(csv ?? "", "rows.csv"),
   };
 }
 

@@ -3,8 +3,8 @@
  * 200 {"data": <job with statistics>}. Another service's job is a 404.
  */
 import { gateFactory } from "../../../gate/client";
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
 import { cancelJob } from "../../../jobs/cancel-job";
 import { authenticate } from "../authenticate";
 import { jobIdParam, jobWithStatistics } from "./load-job";

@@ -2,13 +2,13 @@
  * POST /v2/notifications/{id}/cancel: cancels a scheduled notification that has not been sent yet;
  * 200 with the notification as GET returns it. Not scheduled, or already on its way: 400.
  */
-import { isUuid } from "../../../lib/ids";
+
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
+import { isUuid } from "../../../lib/ids";
 import { cancelScheduledNotification } from "../../../scheduled/cancel-scheduled";
 import { authenticate } from "../authenticate";
 import { notificationBody } from "../notifications/notification-body";
-
 
 /** Handler of POST /v2/notifications/{id}/cancel. */
 export async function postCancelNotification(request: AppRequest): Promise<Response> {

@@ -1,5 +1,5 @@
 /** GET /v2/jobs/{id}: the job (pending, scheduled, in progress, finished, cancelled) and counts per notification status. */
-import { json, type AppRequest } from "../../../http/context";
+import { type AppRequest, json } from "../../../http/context";
 import { authenticate } from "../authenticate";
 import { jobIdParam, jobWithStatistics } from "./load-job";
 

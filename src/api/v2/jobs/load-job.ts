@@ -1,12 +1,12 @@
 /** A job of the calling service with what its GC body shows (service name, API key); 404 otherwise. */
-import { isUuid } from "../../../lib/ids";
+
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { apiKeys, jobs, services } from "../../../db/schema";
 import { Errors } from "../../../http/errors";
 import { jobBody } from "../../../jobs/job-body";
 import { jobStatistics } from "../../../jobs/job-statistics";
-
+import { isUuid } from "../../../lib/ids";
 
 /** The job id from the path, checked like Notify checks notification ids. */
 export function jobIdParam(value: unknown): string {

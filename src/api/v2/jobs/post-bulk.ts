@@ -4,8 +4,8 @@
  * the daily limit before anything is stored; 201 {"data": <job>} in GC's job shape.
  */
 import { gateFactory } from "../../../gate/client";
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
 import type { ChunkQueue } from "../../../jobs/chunks";
 import { jobBody } from "../../../jobs/job-body";
 import { submitJob } from "../../../jobs/submit-job";
@@ -21,11 +21,20 @@ export async function postBulk(request: AppRequest, env: Env): Promise<Response>
   const input = await readBulkInput(request);
   const now = app.clock.now();
   const scheduledFor = parseScheduledFor(input.scheduledFor, now);
-  const template = await app.db.query.templates.findFirst({ columns: { type: true }, where: (t, { and, eq }) => and(eq(t.id, input.templateId), eq(t.serviceId, service.id)) });
+  const template = await app.db.query.templates.findFirst({
+    columns: { type: true },
+    where: (t, { and, eq }) => and(eq(t.id, input.templateId), eq(t.serviceId, service.id)),
+  });
   if (!template) throw Errors.badRequest("Template not found");
   const channel = template.type;
   // loadSendContext gives Notify's errors (template not found, channel permission, unknown sender).
-  const context = await loadSendContext(app.db, { service, keyType: apiKey.keyType, channel, templateId: input.templateId, senderId: input.replyToId });
+  const context = await loadSendContext(app.db, {
+    service,
+    keyType: apiKey.keyType,
+    channel,
+    templateId: input.templateId,
+    senderId: input.replyToId,
+  });
   const table = await input.readTable();
   const job = await submitJob(
     { db: app.db, gate: gateFactory(env.ORG_GATE)(service.organisationId), jobsQueue: env.JOBS_QUEUE as unknown as ChunkQueue, now },

@@ -11,7 +11,14 @@ const cell = v.union([v.string(), v.number(), v.boolean(), v.null()]);
 const common = {
   template_id: uuid(),
   name: v.pipe(v.string(), v.description("Job name, GC's original_file_name"), v.maxLength(255, "is too long")),
-  reference: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000, (i) => `${String(i.input)} is too long`)))),
+  reference: v.optional(
+    v.nullable(
+      v.pipe(
+        v.string(),
+        v.maxLength(1000, (i) => `${String(i.input)} is too long`),
+      ),
+    ),
+  ),
   scheduled_for: v.optional(v.nullable(v.pipe(v.string(), v.description("ISO 8601, at most 7 days ahead")))),
   reply_to_id: v.optional(v.nullable(uuid())),
 };

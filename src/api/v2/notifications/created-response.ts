@@ -1,6 +1,7 @@
 /** The 201 bodies of POST /v2/notifications/sms|email, key for key as Notify builds them. */
-import { formatTimestamp } from "../../../lib/time";
+
 import type { Channel } from "../../../gate/types";
+import { formatTimestamp } from "../../../lib/time";
 import type { CreatedNotification } from "../../../notifications/create-notification";
 import type { SendContext } from "../../../notifications/send-context";
 

@@ -1,12 +1,12 @@
 /** GET /v2/notifications/{id}: any key of the service may read any of its notifications. */
-import { isUuid } from "../../../lib/ids";
+
 import { and, eq } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
+import { isUuid } from "../../../lib/ids";
 import { authenticate } from "../authenticate";
 import { notificationBody } from "./notification-body";
-
 
 export async function getNotification(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);

@@ -2,20 +2,34 @@
  * GET /v2/notifications: the caller's service, same key type as the calling key (as Notify does),
  * newest first, 250 a page, `older_than` cursor; job notifications only with include_jobs=true.
  */
-import { isUuid } from "../../../lib/ids";
+
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
-import { buildQuery, queryList, queryOne, rejectUnknownParams, type Query } from "../../../http/query";
+import { buildQuery, type Query, queryList, queryOne, rejectUnknownParams } from "../../../http/query";
+import { isUuid } from "../../../lib/ids";
 import { authenticate } from "../authenticate";
 import { notificationBody } from "./notification-body";
 
 export const PAGE_SIZE = 250;
 const STATUS_ENUM = [
-  "cancelled", "created", "sending", "sent", "delivered", "pending", "failed", "technical-failure",
-  "temporary-failure", "permanent-failure", "pending-virus-check", "validation-failed", "virus-scan-failed",
-  "returned-letter", "accepted", "received",
+  "cancelled",
+  "created",
+  "sending",
+  "sent",
+  "delivered",
+  "pending",
+  "failed",
+  "technical-failure",
+  "temporary-failure",
+  "permanent-failure",
+  "pending-virus-check",
+  "validation-failed",
+  "virus-scan-failed",
+  "returned-letter",
+  "accepted",
+  "received",
 ] as const;
 const STATUS_ALIASES: Record<string, string[]> = {
   failed: ["technical-failure", "temporary-failure", "permanent-failure"],
@@ -31,7 +45,9 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
   const types = queryList(query, "template_type");
   const statuses = queryList(query, "status");
   const errors = [
-    ...statuses.filter((s) => !(STATUS_ENUM as readonly string[]).includes(s)).map((s) => `status ${s} is not one of [${STATUS_ENUM.join(", ")}]`),
+    ...statuses
+      .filter((s) => !(STATUS_ENUM as readonly string[]).includes(s))
+      .map((s) => `status ${s} is not one of [${STATUS_ENUM.join(", ")}]`),
     ...types.filter((t) => !(TYPES as readonly string[]).includes(t)).map((t) => `template_type ${t} is not one of [${TYPES.join(", ")}]`),
   ];
   const olderThan = queryOne(query, "older_than");
@@ -41,7 +57,8 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
   const reference = queryOne(query, "reference");
   const includeJobs = ["true", "True"].includes(queryOne(query, "include_jobs") ?? "");
   const conditions: (SQL | undefined)[] = [eq(notifications.serviceId, service.id), eq(notifications.keyType, apiKey.keyType)];
-  if (types.length > 0) conditions.push(inArray(notifications.notificationType, types.filter((t) => t !== "letter") as ("sms" | "email")[]));
+  if (types.length > 0)
+    conditions.push(inArray(notifications.notificationType, types.filter((t) => t !== "letter") as ("sms" | "email")[]));
   if (statuses.length > 0) {
     const expanded = statuses.flatMap((s) => STATUS_ALIASES[s] ?? [s]) as (typeof notifications.$inferSelect.status)[];
     conditions.push(inArray(notifications.status, expanded));
@@ -58,7 +75,10 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
       .get();
     if (!cursor) return json(page(request, query, []));
     conditions.push(
-      or(lt(notifications.createdAt, cursor.createdAt), and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id))),
+      or(
+        lt(notifications.createdAt, cursor.createdAt),
+        and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)),
+      ),
     );
   }
   const rows = await db
@@ -67,7 +87,13 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
     .where(and(...conditions))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(PAGE_SIZE);
-  return json(page(request, query, rows.map((row) => notificationBody(request.origin, row))));
+  return json(
+    page(
+      request,
+      query,
+      rows.map((row) => notificationBody(request.origin, row)),
+    ),
+  );
 }
 
 function page(request: AppRequest, query: Query, items: Record<string, unknown>[]) {
@@ -76,7 +102,9 @@ function page(request: AppRequest, query: Query, items: Record<string, unknown>[
     for (const value of queryList(query, key)) pairs.push([key, value]);
   }
   const base = `${request.origin}/v2/notifications`;
-  const links: Record<string, string> = { current: `${base}${buildQuery([...pairs, ...queryList(query, "older_than").map((v): [string, string] => ["older_than", v])])}` };
+  const links: Record<string, string> = {
+    current: `${base}${buildQuery([...pairs, ...queryList(query, "older_than").map((v): [string, string] => ["older_than", v])])}`,
+  };
   const last = items[items.length - 1];
   // The clients take the first UUID in `next` as the cursor, so older_than comes first (a reference may be a UUID).
   if (last) links.next = `${base}${buildQuery([["older_than", String(last.id)], ...pairs])}`;

@@ -48,9 +48,10 @@ export function notificationBody(origin: string, row: NotificationRow): Record<s
     one_click_unsubscribe_url: row.oneClickUnsubscribeUrl,
     is_cost_data_ready: costReady,
     cost_in_pounds: !costReady ? null : isSms ? round(row.billableUnits * SMS_RATE * rateMultiplier) : 0.0,
-    cost_details: !costReady || !isSms
-      ? {}
-      : { billable_sms_fragments: row.billableUnits, international_rate_multiplier: rateMultiplier, sms_rate: SMS_RATE },
+    cost_details:
+      !costReady || !isSms
+        ? {}
+        : { billable_sms_fragments: row.billableUnits, international_rate_multiplier: rateMultiplier, sms_rate: SMS_RATE },
   };
 }
 

@@ -3,11 +3,12 @@
  * checked while the OrgGate decides on the limits; the limits win (Notify answers 429 even for an
  * invalid body); 201 once the notification is stored and in its OrgGate lane.
  */
-import { readJsonBody } from "../../../http/body";
-import { json, type AppRequest } from "../../../http/context";
-import { validate } from "../../../http/validation";
+
 import { gateFactory } from "../../../gate/client";
 import type { Channel } from "../../../gate/types";
+import { readJsonBody } from "../../../http/body";
+import { type AppRequest, json } from "../../../http/context";
+import { validate } from "../../../http/validation";
 import { withAdmission } from "../../../notifications/admission";
 import { prepareNotification, storeNotification } from "../../../notifications/create-notification";
 import { parseScheduledFor } from "../../../notifications/scheduling";
@@ -60,7 +61,10 @@ export function postNotification(channel: Channel) {
         return { prepared, reference: body.reference ?? null, scheduledFor, context };
       },
       async ({ prepared, ...rest }) => {
-        const notification = await storeNotification({ gate, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE }, prepared);
+        const notification = await storeNotification(
+          { gate, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE },
+          prepared,
+        );
         return { notification, ...rest };
       },
     );

@@ -5,11 +5,15 @@
 import * as v from "valibot";
 
 const uuid = () => v.pipe(v.string(), v.uuid("is not a valid UUID"));
-const personalisation = v.optional(
-  v.nullable(v.record(v.string(), v.unknown()), undefined),
-  undefined,
+const personalisation = v.optional(v.nullable(v.record(v.string(), v.unknown()), undefined), undefined);
+const reference = v.optional(
+  v.nullable(
+    v.pipe(
+      v.string(),
+      v.maxLength(1000, (i) => `${String(i.input)} is too long`),
+    ),
+  ),
 );
-const reference = v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000, (i) => `${String(i.input)} is too long`))));
 const scheduledFor = v.optional(v.nullable(v.string()));
 
 export const PostSmsRequest = v.strictObject({

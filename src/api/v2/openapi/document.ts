@@ -6,8 +6,8 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
 import { PostEmailRequest, PostSmsRequest } from "../notifications/schemas";
 import { PreviewRequest } from "../templates/preview-template";
-import * as R from "./response-schemas";
 import { extraOperations } from "./extra-operations";
+import * as R from "./response-schemas";
 
 type Schema = v.GenericSchema<unknown, unknown>;
 

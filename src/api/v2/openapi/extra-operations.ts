@@ -3,9 +3,9 @@
  * document stays a plain list of Notify's own endpoints. (document.ts imports this module and this
  * module uses its helpers only inside the function, so the import cycle is harmless.)
  */
-import { PostBulkRequest, JobResponse } from "../jobs/schemas";
-import { Notification } from "./response-schemas";
+import { JobResponse, PostBulkRequest } from "../jobs/schemas";
 import { errorResponses, jsonContent, schemaOf } from "./document";
+import { Notification } from "./response-schemas";
 
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const security = [{ notifyJwt: [] }];
@@ -28,7 +28,10 @@ export function extraOperations(): Record<string, unknown> {
               schema: {
                 type: "object",
                 required: ["template_id", "name", "file"],
-                properties: { ...formFields, file: { type: "string", format: "binary", description: ".csv or .xlsx, first row the column headers" } },
+                properties: {
+                  ...formFields,
+                  file: { type: "string", format: "binary", description: ".csv or .xlsx, first row the column headers" },
+                },
               },
             },
           },

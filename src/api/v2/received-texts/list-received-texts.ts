@@ -1,10 +1,11 @@
 /** GET /v2/received-text-messages: the service's inbound SMS, newest first, 250 a page. */
-import { isUuid } from "../../../lib/ids";
+
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { receivedTexts } from "../../../db/schema";
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
-import { queryOne, rejectUnknownParams, type Query } from "../../../http/query";
+import { type Query, queryOne, rejectUnknownParams } from "../../../http/query";
+import { isUuid } from "../../../lib/ids";
 import { formatTimestamp } from "../../../lib/time";
 import { authenticate } from "../authenticate";
 
@@ -27,7 +28,10 @@ export async function listReceivedTexts(request: AppRequest): Promise<Response> 
       .get();
     if (!cursor) return json({ received_text_messages: [], links: { current: `${base}?older_than=${olderThan}` } });
     conditions.push(
-      or(lt(receivedTexts.createdAt, cursor.createdAt), and(eq(receivedTexts.createdAt, cursor.createdAt), lt(receivedTexts.id, cursor.id))),
+      or(
+        lt(receivedTexts.createdAt, cursor.createdAt),
+        and(eq(receivedTexts.createdAt, cursor.createdAt), lt(receivedTexts.id, cursor.id)),
+      ),
     );
   }
   const rows = await db

@@ -1,11 +1,11 @@
 /** GET /v2/template/{id} and GET /v2/template/{id}/version/{version}. */
-import { isUuid } from "../../../lib/ids";
+
+import { type AppRequest, json } from "../../../http/context";
 import { Errors } from "../../../http/errors";
-import { json, type AppRequest } from "../../../http/context";
+import { isUuid } from "../../../lib/ids";
 import { findTemplate, findTemplateVersion } from "../../../notifications/templates";
 import { authenticate } from "../authenticate";
 import { templateBody } from "./template-body";
-
 
 export function templateIdParam(request: AppRequest): string {
   const id = String(request.params.id ?? "");

@@ -1,8 +1,8 @@
 /** POST /v2/template/{id}/preview: renders the current version with the given personalisation. */
 import * as v from "valibot";
-import { Errors } from "../../../http/errors";
 import { readJsonBody } from "../../../http/body";
-import { json, type AppRequest } from "../../../http/context";
+import { type AppRequest, json } from "../../../http/context";
+import { Errors } from "../../../http/errors";
 import { validate } from "../../../http/validation";
 import { missingPersonalisation, renderEmail, renderSms } from "../../../notifications/render";
 import { findTemplate } from "../../../notifications/templates";

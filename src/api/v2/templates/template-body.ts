@@ -1,6 +1,7 @@
 /** A template as the v2 template endpoints return it (Notify's Template.serialize_for_v2). */
-import { placeholderNames } from "../../../notifications/render";
+
 import { formatTimestamp } from "../../../lib/time";
+import { placeholderNames } from "../../../notifications/render";
 
 export interface TemplateLike {
   id: string;
