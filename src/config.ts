@@ -47,8 +47,8 @@ export class ConfigError extends Error {
 let cached: { source: unknown; config: Config } | undefined;
 
 /** Parses the environment into a Config; cached per isolate for the same env object. */
-export function loadConfig(env: Record<string, unknown>): Config {
-  if (cached?.source === env) return cached.config;
+export function loadConfig(env: unknown): Config {
+  if (cached && cached.source === env) return cached.config;
   const result = v.safeParse(ConfigSchema, env);
   if (!result.success) {
     const fields = Object.entries(v.flatten(result.issues).nested ?? {})

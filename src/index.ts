@@ -1,18 +1,10 @@
 /**
- * NotifyNL Edge Worker: wiring only. HTTP (public API, admin API, webhooks), queue consumers,
- * cron triggers, and the OrgGate Durable Object class.
+ * NotifyNL Edge Worker: wiring only. HTTP (public API, admin API, webhooks), queue consumers and
+ * cron triggers (src/app/worker.ts), and the two Durable Object classes.
  */
-import { createRouter } from "./http/router";
-import { handleQueueBatch, type QueueMessageBody } from "./queues";
-import { runScheduled } from "./scheduled";
+import { worker } from "./app/worker";
 
-export { ReceiptWriter } from "./callbacks/receipt-writer.do";
 export { OrgGate } from "./gate/org-gate.do";
+export { ReceiptWriter } from "./webhooks/receipt-writer.do";
 
-const router = createRouter();
-
-export default {
-  fetch: (request, env, ctx) => router.fetch(request, env, ctx),
-  queue: (batch, env, ctx) => handleQueueBatch(batch, env, ctx),
-  scheduled: (controller, env, ctx) => runScheduled(controller, env, ctx),
-} satisfies ExportedHandler<Env, QueueMessageBody>;
+export default worker;

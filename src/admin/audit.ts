@@ -4,7 +4,7 @@
  * Details never hold secrets or personal data (no keys, tokens, email addresses or phone numbers).
  */
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { auditLog } from "../db/schema";
 
 /** Who changed something, and when; handlers build it from the request (see adminMeta). */

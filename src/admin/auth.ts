@@ -1,7 +1,7 @@
 /** Admin API authentication: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
 
-import type { AppRequest } from "../http/context";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
+import type { AppRequest } from "../http/app-request";
 import { timingSafeEqual } from "../lib/crypto";
 
 /**
@@ -12,7 +12,7 @@ export function requireAdmin(request: AppRequest): void {
   const header = request.headers.get("authorization") ?? "";
   const match = /^bearer\s+(.+)$/i.exec(header.trim());
   if (!match?.[1]) throw Errors.auth(401, "Unauthorized: admin token must be provided");
-  if (!timingSafeEqual(match[1].trim(), request.app.config.ADMIN_TOKEN)) {
+  if (!timingSafeEqual(match[1].trim(), request.services.config.ADMIN_TOKEN)) {
     throw Errors.auth(401, "Invalid token: admin token not recognised");
   }
 }

@@ -4,7 +4,7 @@
  * `created` (with claimed_at and send_attempts + 1) until the provider's answer is recorded.
  */
 import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { notifications } from "../db/schema";
 import { STALE_CLAIM_MS } from "./policy";
 

@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { log } from "../lib/log";
 import type { Clock } from "../lib/time";
 import { changeStatusBatch, type StatusChange, type StatusDeps } from "../notifications/statuses";
-import { DispatchMessage, JobChunkMessage } from "../queues/messages";
+import { DispatchMessage, JobChunkMessage } from "../queues/queue-messages";
 import { STALE_CLAIM_MS } from "./policy";
 
 /** Processes one batch of dead letters; always acks (there is nowhere further to go). */

@@ -12,18 +12,21 @@
  *  - Simulator receipts are processed last, through the same code as CM.com's webhook.
  */
 import * as v from "valibot";
+import type { Services } from "../app/services";
 import { errorFields, log } from "../lib/log";
 import { processReceipts } from "../notifications/process-receipt";
 import type { ProviderReceipt, SendOutcome, SendResult } from "../providers/outcome";
-import { DispatchMessage } from "../queues/messages";
+import { DispatchMessage } from "../queues/queue-messages";
 import { claimNotifications, loadUnclaimed, type NotificationRow } from "./claim";
-import type { DispatchDeps } from "./deps";
 import { dispatchBackoffSeconds, STALE_CLAIM_MS, secondsUntilStale } from "./policy";
 import { recordOutcomes } from "./record-outcomes";
 import { sendClaimed } from "./send";
 
+/** What the dispatch consumer uses: storage, the callbacks queue, a clock and the providers. */
+export type DispatchServices = Pick<Services, "db" | "clock" | "callbackQueue" | "providers">;
+
 /** Processes one batch of the dispatch queue; every message is acked or retried explicitly. */
-export async function consumeDispatch(batch: MessageBatch<unknown>, deps: DispatchDeps): Promise<void> {
+export async function consumeDispatch(batch: MessageBatch<unknown>, deps: DispatchServices): Promise<void> {
   const now = deps.clock.now();
   // Duplicates of one id in a batch: the first message carries the outcome, the others are acked.
   const byId = new Map<string, Message<unknown>>();
@@ -63,7 +66,7 @@ export async function consumeDispatch(batch: MessageBatch<unknown>, deps: Dispat
 }
 
 /** Ack what is done or not ours to send; retry what another consumer holds a live claim on. */
-async function settleUnclaimed(deps: DispatchDeps, byId: Map<string, Message<unknown>>, ids: string[], now: number): Promise<void> {
+async function settleUnclaimed(deps: DispatchServices, byId: Map<string, Message<unknown>>, ids: string[], now: number): Promise<void> {
   if (ids.length === 0) return;
   const rows = await loadUnclaimed(deps.db, ids);
   for (const id of ids) {
@@ -102,7 +105,7 @@ function settleClaimed(byId: Map<string, Message<unknown>>, claimed: Notificatio
 }
 
 /** Simulated receipts must not make the batch fail once the hand-off is recorded. */
-async function applySimulatedReceipts(deps: DispatchDeps, receipts: ProviderReceipt[]): Promise<void> {
+async function applySimulatedReceipts(deps: DispatchServices, receipts: ProviderReceipt[]): Promise<void> {
   if (receipts.length === 0) return;
   try {
     await processReceipts(deps, receipts, deps.clock.now());

@@ -4,11 +4,11 @@
  */
 import type { Config } from "../config";
 import type { EmailProvider } from "../providers/email/email-provider";
-import { createEmailSimulator } from "../providers/email/simulator";
+import { createEmailSimulator } from "../providers/email/email-simulator";
 import { createSmtpProvider } from "../providers/email/smtp";
 import { createCmProvider } from "../providers/sms/cm";
-import { createSmsSimulator } from "../providers/sms/simulator";
 import type { SmsProvider } from "../providers/sms/sms-provider";
+import { createSmsSimulator } from "../providers/sms/sms-simulator";
 
 /** The configured adapters plus the simulators (test keys). */
 export interface Providers {

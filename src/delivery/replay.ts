@@ -8,9 +8,9 @@
  * they cannot be told apart from rows waiting in a long bulk lane without the gate's help.
  */
 import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { notifications } from "../db/schema";
-import type { GateClient } from "../gate/client";
+import type { GateClient } from "../gate/gate-client";
 import type { GateItem } from "../gate/types";
 import { errorFields, log } from "../lib/log";
 import { STALE_CLAIM_MS } from "./policy";

@@ -3,6 +3,7 @@
  * provider problem: an unexpected error becomes a retry outcome, so the claim is released.
  */
 import { eq } from "drizzle-orm";
+import type { Services } from "../app/services";
 import { services } from "../db/schema";
 import { errorFields, log } from "../lib/log";
 import { cached, serviceCaches } from "../notifications/service-cache";
@@ -10,15 +11,14 @@ import type { EmailMessage, EmailProvider } from "../providers/email/email-provi
 import type { SendOutcome, SendResult } from "../providers/outcome";
 import type { SmsProvider } from "../providers/sms/sms-provider";
 import type { NotificationRow } from "./claim";
-import type { DispatchDeps } from "./deps";
-import { emailMessage, type ServiceRow, smsMessage } from "./messages";
+import { emailMessage, type ServiceRow, smsMessage } from "./provider-messages";
 import { emailProviderFor, smsProviderFor } from "./providers";
 
 /** SMTP sessions open at once (Workers: at most six simultaneous outgoing connections). */
 const EMAIL_CONCURRENCY = 4;
 
 /** One outcome per claimed row: SMS grouped per provider (one request), email one by one. */
-export async function sendClaimed(deps: DispatchDeps, rows: NotificationRow[]): Promise<SendResult> {
+export async function sendClaimed(deps: Pick<Services, "db" | "providers">, rows: NotificationRow[]): Promise<SendResult> {
   const serviceById = new Map<string, ServiceRow | null>();
   for (const serviceId of new Set(rows.map((r) => r.serviceId))) {
     // Cached like the API's service reads (5 s); a batch is usually one service.

@@ -16,11 +16,14 @@
  * eviction only refills them, as Notify's fail-open Redis bucket would).
  */
 import { DurableObject } from "cloudflare:workers";
+import { servicesFor } from "../app/build-services";
+import type { Services } from "../app/services";
 import { insertNotifications, type NotificationInsert } from "../db/insert-notifications";
+import { GroupCommitter } from "../lib/group-commit";
 import { errorFields, log } from "../lib/log";
 import { utcDay } from "../lib/time";
 import { DailyCounts } from "./daily-counts";
-import { GroupCommitter } from "./group-commit";
+import type { GateClient } from "./gate-client";
 import { LaneStore } from "./lane-store";
 import { TokenBucket } from "./token-bucket";
 import { type AdmitRequest, type AdmitResult, type Channel, type GateItem, type GateStats, LANES } from "./types";
@@ -35,30 +38,31 @@ const DEFAULT_SEND_RATE = 60_000;
 /** How long a group commit waits for more notifications to join it. */
 const GROUP_LINGER_MS = 15;
 
-export class OrgGate extends DurableObject<Env> {
+export class OrgGate extends DurableObject<Env> implements GateClient {
   #lanes: LaneStore;
   #daily: DailyCounts;
   #rateBuckets = new Map<string, TokenBucket>();
   #sendRate = DEFAULT_SEND_RATE;
-  #sendBucket = new TokenBucket(DEFAULT_SEND_RATE, DEFAULT_SEND_RATE / 60, Date.now());
+  #sendBucket: TokenBucket;
   #draining = false;
   #dispatched = 0;
   /**
-   * New notifications from API requests, written to D1 in groups (see group-commit.ts). Lingering
-   * GROUP_LINGER_MS before each write lets concurrent requests join: measured on 2 cores under
-   * wrangler dev, POST throughput rose from 330 to 480 req/s at 64 connections (docs/performance.md).
+   * New notifications from API requests, written to D1 in groups (lib/group-commit.ts). Lingering
+   * GROUP_LINGER_MS before each write lets concurrent requests join (docs/performance.md has the
+   * measurements).
    */
   #inserts = new GroupCommitter<NotificationInsert>((rows) => this.#storeAndQueue(rows), 2_000, GROUP_LINGER_MS);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#sendBucket = new TokenBucket(DEFAULT_SEND_RATE, DEFAULT_SEND_RATE / 60, this.#now());
     this.#lanes = new LaneStore(ctx.storage.sql);
     this.#daily = new DailyCounts(ctx.storage.sql);
   }
 
   /** Rate limit, then daily limit (Notify's order). Reserves `count` of today's allowance on success. */
   async admit(request: AdmitRequest): Promise<AdmitResult> {
-    const now = Date.now();
+    const now = this.#now();
     if (request.consumesRateToken !== false) {
       const bucket = this.#rateBucket(request.serviceId, request.keyType, request.rateLimit, now);
       if (!bucket.tryTake(now)) return { ok: false, reason: "rate_limit", limit: request.rateLimit };
@@ -79,17 +83,12 @@ export class OrgGate extends DurableObject<Env> {
     this.#daily.add(serviceId, channel, day, -count);
   }
 
-  /** Today's used allowance for a service and channel. */
-  async dailyUsage(serviceId: string, channel: Channel): Promise<number> {
-    return this.#daily.get(serviceId, channel, utcDay(Date.now()));
-  }
-
   /** Puts notifications in their lanes and makes sure a drain is due. */
   async enqueue(items: GateItem[], sendRatePerMinute?: number): Promise<void> {
     if (sendRatePerMinute && sendRatePerMinute !== this.#sendRate) this.#setSendRate(sendRatePerMinute);
     if (items.length === 0) return;
     this.#lanes.add(items);
-    await this.#scheduleDrain(this.#sendBucket.msUntilToken(Date.now()));
+    await this.#scheduleDrain(this.#sendBucket.msUntilToken(this.#now()));
   }
 
   /**
@@ -103,28 +102,24 @@ export class OrgGate extends DurableObject<Env> {
   }
 
   async #storeAndQueue(rows: NotificationInsert[]): Promise<void> {
-    await insertNotifications(this.env.DB, rows);
+    await insertNotifications(this.#services.d1, rows);
     const due = rows.filter((row) => row.scheduledFor === null || row.scheduledFor === undefined);
     if (due.length === 0) return;
     this.#lanes.add(due.map((row) => ({ id: row.id, serviceId: row.serviceId, lane: row.lane })));
-    await this.#scheduleDrain(this.#sendBucket.msUntilToken(Date.now()));
+    await this.#scheduleDrain(this.#sendBucket.msUntilToken(this.#now()));
   }
 
   async stats(): Promise<GateStats> {
     return { queued: this.#lanes.depths(), dispatched: this.#dispatched, sendRatePerMinute: this.#sendRate };
   }
 
+  /** One drain tick. */
   override async alarm(): Promise<void> {
-    await this.drain();
-  }
-
-  /** One drain tick; exposed for tests. */
-  async drain(): Promise<number> {
-    if (this.#draining) return 0;
+    if (this.#draining) return;
     this.#draining = true;
     let sent = 0;
     try {
-      const now = Date.now();
+      const now = this.#now();
       // Take tokens only for what is actually sent: taking a whole tick's worth for a lone message
       // would drain the bucket and slow the next burst down to the refill rate.
       const budget = Math.min(MAX_PER_TICK, Math.floor(this.#sendBucket.available(now)));
@@ -134,8 +129,8 @@ export class OrgGate extends DurableObject<Env> {
       const urgent = picked.filter((item) => item.lane !== "bulk");
       const bulk = picked.filter((item) => item.lane === "bulk");
       for (const [queue, items] of [
-        [this.env.DISPATCH_QUEUE, urgent],
-        [this.env.DISPATCH_BULK_QUEUE, bulk],
+        [this.#services.dispatchQueue, urgent],
+        [this.#services.dispatchBulkQueue, bulk],
       ] as const) {
         for (let i = 0; i < items.length; i += QUEUE_BATCH) {
           const batch = items.slice(i, i + QUEUE_BATCH);
@@ -150,19 +145,27 @@ export class OrgGate extends DurableObject<Env> {
       this.#draining = false;
     }
     this.#dispatched += sent;
-    if (this.#lanes.total() > 0) await this.#scheduleDrain(Math.max(DRAIN_TICK_MS, this.#sendBucket.msUntilToken(Date.now())));
-    return sent;
+    if (this.#lanes.total() > 0) await this.#scheduleDrain(Math.max(DRAIN_TICK_MS, this.#sendBucket.msUntilToken(this.#now())));
   }
 
   async #scheduleDrain(delayMs: number): Promise<void> {
-    const due = Date.now() + delayMs;
+    const due = this.#now() + delayMs;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > due) await this.ctx.storage.setAlarm(due);
   }
 
+  /** Looked up per use (a WeakMap hit), so the services always belong to this object's env. */
+  get #services(): Services {
+    return servicesFor(this.env);
+  }
+
+  #now(): number {
+    return this.#services.clock.now();
+  }
+
   #setSendRate(ratePerMinute: number): void {
     this.#sendRate = ratePerMinute;
-    this.#sendBucket = new TokenBucket(ratePerMinute, Math.max(1, ratePerMinute / 60), Date.now());
+    this.#sendBucket = new TokenBucket(ratePerMinute, Math.max(1, ratePerMinute / 60), this.#now());
   }
 
   #rateBucket(serviceId: string, keyType: string, limit: number, now: number): TokenBucket {

@@ -1,5 +1,5 @@
 /** Reading request bodies with a hard size limit, so a huge body is a 413 and never a crash. */
-import { Errors } from "./errors";
+import { Errors } from "../errors";
 
 /** The body as bytes, at most `maxBytes` (declared or streamed; more is a 413). */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {

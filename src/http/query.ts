@@ -1,5 +1,5 @@
 /** Query-string helpers: itty gives `string | string[]` per key; Notify rejects unknown keys. */
-import { Errors } from "./errors";
+import { Errors } from "../errors";
 
 export type Query = Record<string, string | string[] | undefined>;
 

@@ -3,7 +3,7 @@
  * de-duplicated, with Python's jsonschema wording for required and additional properties.
  */
 import * as v from "valibot";
-import { Errors } from "./errors";
+import { Errors } from "../errors";
 
 type AnySchema = v.GenericSchema<unknown, unknown>;
 

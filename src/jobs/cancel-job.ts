@@ -8,10 +8,10 @@
  * A finished job can be cancelled while some of its notifications are still waiting.
  */
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Services } from "../app/services";
+import type { Db } from "../db/database";
 import { jobs, notifications } from "../db/schema";
 import { STALE_CLAIM_MS } from "../delivery/policy";
-import type { GateFor } from "../gate/client";
 import { utcDay } from "../lib/time";
 import { applyStatusBatch } from "../notifications/statuses";
 
@@ -26,7 +26,7 @@ const PAGE = 500;
  * gives its reserved daily allowance back (as GC Notify does).
  */
 export async function cancelJob(
-  deps: { db: Db; d1: D1Database; gateFor: GateFor },
+  deps: Pick<Services, "db" | "d1" | "gateFor">,
   serviceId: string,
   jobId: string,
   now: number,

@@ -3,7 +3,7 @@
  * the `jobs` consumer to expand them. A chunk holds at most CHUNK_ROWS rows and CHUNK_MAX_BYTES of
  * JSON, so one chunk is one queue message and one bounded unit of work.
  */
-import type { JobChunkMessage } from "../queues/messages";
+import type { ChunkQueue } from "../queues/queue-messages";
 import { CHUNK_MAX_BYTES, CHUNK_ROWS, QUEUE_SEND_BATCH } from "./limits";
 import type { JobTable } from "./validate-rows";
 
@@ -21,9 +21,6 @@ export interface NewChunk {
   /** JSON of ChunkContent. */
   rows: string;
 }
-
-/** The part of the `jobs` queue binding the producers use. */
-export type ChunkQueue = Pick<Queue<JobChunkMessage>, "sendBatch">;
 
 /** Cuts the table into chunks of at most CHUNK_ROWS rows and about CHUNK_MAX_BYTES of JSON. */
 export function splitIntoChunks(table: JobTable): NewChunk[] {

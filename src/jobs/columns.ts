@@ -5,9 +5,9 @@
  * needs a column. Columns the template does not use are ignored (and never stored).
  */
 
+import { Errors } from "../errors";
 import type { Channel } from "../gate/types";
-import { Errors } from "../http/errors";
-import { normaliseKey } from "../notifications/render";
+import { normaliseKey } from "../notifications/render/placeholders";
 
 /** Where the recipient and each placeholder's values are in a row. */
 export interface ColumnMap {

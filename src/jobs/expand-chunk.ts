@@ -18,13 +18,13 @@
  * guard: a notification is handed to a provider once even if it were enqueued twice.
  */
 import { and, eq } from "drizzle-orm";
+import type { Services } from "../app/services";
 import { jobChunks, jobs } from "../db/schema";
-import { ApiError } from "../http/errors";
+import { NotifyError } from "../errors";
 import { log } from "../lib/log";
 import { prepareMessage } from "../notifications/prepare-message";
 import { readChunk } from "./chunks";
-import type { JobsDeps } from "./deps";
-import { claimStatement, insertStatements, type NotificationValues, unclaimStatement } from "./insert-notifications";
+import { claimStatement, insertStatements, type NotificationValues, unclaimStatement } from "./insert-job-notifications";
 import { type JobContext, loadJobContext } from "./job-context";
 import { jobNotificationId } from "./job-ids";
 import type { JobRow } from "./submit-job";
@@ -38,7 +38,7 @@ export type JobContextCache = Map<string, Promise<JobContext>>;
 
 /** Expands chunk `chunkIndex` of job `jobId`. Throws on transient failures (the message is retried). */
 export async function expandChunk(
-  deps: JobsDeps,
+  deps: Pick<Services, "clock" | "config" | "d1" | "db" | "gateFor">,
   jobId: string,
   chunkIndex: number,
   cache: JobContextCache = new Map(),
@@ -71,7 +71,7 @@ export async function expandChunk(
     jobContext = await pending;
   } catch (error) {
     cache.delete(job.id);
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof NotifyError)) throw error;
     await stopJob(deps, job, error.message, now);
     return "job_stopped";
   }
@@ -90,7 +90,7 @@ export async function expandChunk(
     try {
       await deps.gateFor(job.organisationId).enqueue(
         claimed.map((row) => ({ id: row.id, serviceId: row.service_id, lane: "bulk" as const })),
-        jobContext.sendRatePerMinute ?? deps.defaultSendRate,
+        jobContext.sendRatePerMinute ?? deps.config.DEFAULT_ORG_SEND_RATE,
       );
     } catch (error) {
       await unclaimStatement(deps.d1, job.id, chunk.firstRowNumber, lastRow, now).run();
@@ -129,7 +129,7 @@ async function renderRows(
         units: message.billableUnits,
       });
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof NotifyError)) throw error;
       skipped += 1;
     }
   }
@@ -137,7 +137,12 @@ async function renderRows(
   return values;
 }
 
-async function markExpanded(deps: JobsDeps, jobId: string, chunkIndex: number, now: number): Promise<void> {
+async function markExpanded(
+  deps: Pick<Services, "clock" | "config" | "d1" | "db" | "gateFor">,
+  jobId: string,
+  chunkIndex: number,
+  now: number,
+): Promise<void> {
   const remaining = `EXISTS (SELECT 1 FROM job_chunks WHERE job_id = ?1 AND expanded_at IS NULL)`;
   await deps.d1.batch([
     deps.d1
@@ -155,7 +160,12 @@ async function markExpanded(deps: JobsDeps, jobId: string, chunkIndex: number, n
 }
 
 /** A job that can no longer be sent (template deleted, permission removed) is stopped, not retried forever. */
-async function stopJob(deps: JobsDeps, job: JobRow, reason: string, now: number): Promise<void> {
+async function stopJob(
+  deps: Pick<Services, "clock" | "config" | "d1" | "db" | "gateFor">,
+  job: JobRow,
+  reason: string,
+  now: number,
+): Promise<void> {
   await deps.d1
     .prepare(
       `UPDATE jobs SET status = 'cancelled', processing_finished = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'in progress')`,

@@ -5,9 +5,9 @@
  * the job has made no progress for a while.
  */
 import * as v from "valibot";
+import type { Services } from "../app/services";
 import { errorFields, log } from "../lib/log";
-import { JobChunkMessage } from "../queues/messages";
-import type { JobsDeps } from "./deps";
+import { JobChunkMessage } from "../queues/queue-messages";
 import { expandChunk, type JobContextCache } from "./expand-chunk";
 
 /** Backoff for a chunk that failed for a transient reason (D1 or the OrgGate unreachable). */
@@ -16,7 +16,10 @@ export function jobRetryDelaySeconds(attempts: number): number {
 }
 
 /** Processes one batch of the `jobs` queue. */
-export async function consumeJobChunks(batch: MessageBatch<unknown>, deps: JobsDeps): Promise<void> {
+export async function consumeJobChunks(
+  batch: MessageBatch<unknown>,
+  deps: Pick<Services, "clock" | "config" | "d1" | "db" | "gateFor">,
+): Promise<void> {
   const cache: JobContextCache = new Map();
   for (const message of batch.messages) {
     const parsed = v.safeParse(JobChunkMessage, message.body);

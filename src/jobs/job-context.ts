@@ -4,9 +4,9 @@
  * version the job was submitted with, so editing the template mid-job changes nothing.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { organisations, services } from "../db/schema";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
 import { loadSendContext, type SendContext } from "../notifications/send-context";
 import { findTemplateVersion } from "../notifications/templates";
 import type { JobRow } from "./submit-job";
@@ -18,7 +18,7 @@ export interface JobContext {
   sendRatePerMinute: number | null;
 }
 
-/** Loads the context; throws an ApiError when the job can no longer be sent (e.g. permission removed). */
+/** Loads the context; throws an NotifyError when the job can no longer be sent (e.g. permission removed). */
 export async function loadJobContext(db: Db, job: JobRow): Promise<JobContext> {
   const row = await db
     .select({ service: services, sendRate: organisations.sendRatePerMinute })

@@ -1,6 +1,6 @@
 /** How a job's notifications are doing: one GROUP BY over notifications.job_id (indexed). */
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { notifications } from "../db/schema";
 
 /** Notifications of a job in one status. */

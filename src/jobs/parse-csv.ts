@@ -5,7 +5,7 @@
  * only matters to a spreadsheet program, and we never produce one from these values).
  */
 import Papa from "papaparse";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
 
 /** Errors papaparse reports that do not make the data unreadable. */
 const HARMLESS = new Set(["UndetectableDelimiter"]);

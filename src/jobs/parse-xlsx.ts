@@ -7,7 +7,7 @@
  * numbers their shortest decimal form, booleans TRUE/FALSE as Excel shows them.
  */
 import { readSheet } from "read-excel-file/universal";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
 
 export const XLSX_UNREADABLE = "The file could not be read as an .xlsx spreadsheet";
 const LEGACY_XLS = "Legacy .xls files are not supported: save the file as .xlsx or .csv";

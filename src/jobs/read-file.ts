@@ -3,7 +3,7 @@
  * and checked against the content: an .xlsx is a ZIP archive, a CSV is text without NUL bytes.
  * Anything else is refused with a 400 before any row is looked at.
  */
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
 import { parseCsv } from "./parse-csv";
 import { parseXlsx, XLSX_UNREADABLE } from "./parse-xlsx";
 

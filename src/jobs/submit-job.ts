@@ -6,13 +6,14 @@
  * Any failure after admission gives the allowance back, and nothing is stored for a rejected job.
  */
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { type JobStatus, jobChunks, jobs } from "../db/schema";
-import type { GateClient } from "../gate/client";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
+import type { GateClient } from "../gate/gate-client";
 import { errorFields, log } from "../lib/log";
 import type { SendContext } from "../notifications/send-context";
-import { type ChunkQueue, sendChunkMessages, splitIntoChunks } from "./chunks";
+import type { ChunkQueue } from "../queues/queue-messages";
+import { sendChunkMessages, splitIntoChunks } from "./chunks";
 import { mapColumns } from "./columns";
 import { MAX_JOB_ROWS } from "./limits";
 import { templatePlaceholders, validateRows } from "./validate-rows";
@@ -23,7 +24,7 @@ export type JobRow = typeof jobs.$inferSelect;
 export interface SubmitDeps {
   db: Db;
   gate: GateClient;
-  jobsQueue: ChunkQueue;
+  jobQueue: ChunkQueue;
   now: number;
 }
 
@@ -83,7 +84,7 @@ export async function submitJob(deps: SubmitDeps, context: SendContext, submissi
   if (job.status === "pending") {
     try {
       await sendChunkMessages(
-        deps.jobsQueue,
+        deps.jobQueue,
         job.id,
         Array.from({ length: job.chunkCount }, (_, i) => i),
       );

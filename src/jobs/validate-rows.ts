@@ -6,10 +6,10 @@
  *   - otherwise "Some rows have errors. Row 1 - `name`: Missing. Row 2 - `phone number`: invalid recipient."
  *     for the first 20 rows with errors. Row numbers count data rows from 0, as GC's do.
  */
-import { ApiError, Errors } from "../http/errors";
+import { Errors, NotifyError } from "../errors";
 import { prepareMessage } from "../notifications/prepare-message";
 import { PHONE_ERRORS } from "../notifications/recipients";
-import { normaliseKey, placeholderNames } from "../notifications/render";
+import { normaliseKey, placeholderNames } from "../notifications/render/placeholders";
 import type { SendContext } from "../notifications/send-context";
 import type { ColumnMap } from "./columns";
 import { MAX_ROW_ERRORS_SHOWN } from "./limits";
@@ -64,7 +64,7 @@ export function validateRows(context: SendContext, dataRows: readonly string[][]
         const message = prepareMessage(context, { recipient: row[0] ?? "", personalisation: rowPersonalisation(header, row) });
         if (message.smokeTest) smokeTests += 1;
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
+        if (!(error instanceof NotifyError)) throw error;
         const kind = classify(error);
         if (kind === "not_allowed") notAllowed = true;
         else if (kind === "recipient") problems.push({ index: columns.recipient.index, text: `\`${header[0]}\`: invalid recipient` });
@@ -83,7 +83,7 @@ export function validateRows(context: SendContext, dataRows: readonly string[][]
 }
 
 /** Which of prepareMessage's errors is about the recipient, the allow-list, or the content. */
-function classify(error: ApiError): "recipient" | "not_allowed" | "content" {
+function classify(error: NotifyError): "recipient" | "not_allowed" | "content" {
   const first = error.errors[0];
   if (!first) return "content";
   // Content errors are all BadRequestErrors; recipient checks use these names (see prepare-message.ts).

@@ -8,9 +8,9 @@
  * (Notify's order), and nothing is stored before it is admitted.
  */
 
-import type { GateClient } from "../gate/client";
+import { Errors } from "../errors";
+import type { GateClient } from "../gate/gate-client";
 import type { AdmitRequest } from "../gate/types";
-import { Errors } from "../http/errors";
 
 type Settled<P> = { ok: true; value: P } | { ok: false; error: unknown };
 

@@ -5,7 +5,7 @@
  * release cron.
  */
 import type { NotificationInsert } from "../db/insert-notifications";
-import type { GateClient } from "../gate/client";
+import type { GateClient } from "../gate/gate-client";
 import { type MessageInput, type PreparedMessage, prepareMessage } from "./prepare-message";
 import type { SendContext } from "./send-context";
 

@@ -3,9 +3,11 @@
  * validation and the team/trial allow-list. Shared by single sends and bulk jobs; throws the
  * Notify error for the first problem it finds, in Notify's order (template, then recipient).
  */
-import { type ApiError, Errors } from "../http/errors";
+import { Errors, type NotifyError } from "../errors";
 import { isSmokeTestRecipient, validateEmailAddress, validatePhoneNumber } from "./recipients";
-import { checkSmsLength, missingPersonalisation, renderEmail, renderSms } from "./render";
+import { renderEmail } from "./render/email";
+import { missingPersonalisation } from "./render/placeholders";
+import { checkSmsLength, renderSms } from "./render/sms";
 import type { SendContext } from "./send-context";
 
 export interface MessageInput {
@@ -94,7 +96,7 @@ function checkRecipient(context: SendContext, recipient: string): { normalisedTo
   return { normalisedTo, international, smokeTest };
 }
 
-function phoneError(kind: "ValidationError" | "InvalidPhoneError" | "BadRequestError", message: string): ApiError {
+function phoneError(kind: "ValidationError" | "InvalidPhoneError" | "BadRequestError", message: string): NotifyError {
   if (kind === "ValidationError") return Errors.validation([`phone_number ${message}`]);
   if (kind === "InvalidPhoneError") return Errors.invalidPhone(message);
   return Errors.badRequest(message);

@@ -2,7 +2,7 @@
  * `scheduled_for`: ISO 8601, UTC or with an offset (a time without offset is taken as UTC),
  * not in the past and at most 7 days ahead. Returns epoch ms, or null when not scheduled.
  */
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
 
 export const MAX_SCHEDULE_DAYS = 7;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;

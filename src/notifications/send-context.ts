@@ -4,10 +4,10 @@
  * Loaded once per API call (or once per bulk job) so per-recipient work needs no I/O.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { emailReplyTo, smsSenders, teamMembers } from "../db/schema";
+import { Errors } from "../errors";
 import type { Channel, KeyType } from "../gate/types";
-import { Errors } from "../http/errors";
 import { cached, serviceCaches } from "./service-cache";
 import { findTemplate, type TemplateRow } from "./templates";
 

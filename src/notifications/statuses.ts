@@ -13,9 +13,10 @@
 import { and, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "../db/client";
+import type { Services } from "../app/services";
+import type { Db } from "../db/database";
 import { type NotificationStatus, notifications } from "../db/schema";
-import { type CallbackQueue, enqueueDeliveryCallbacks } from "../service-callbacks/enqueue";
+import { enqueueDeliveryCallbacks } from "../service-callbacks/enqueue";
 
 /** Statuses that never change again (Notify: updates only apply from created/sending/pending/sent). */
 export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([
@@ -97,10 +98,7 @@ export interface AppliedChange {
 }
 
 /** Everything changeStatus needs besides the row: the database and the callbacks queue. */
-export interface StatusDeps {
-  db: Db;
-  callbacks: CallbackQueue;
-}
+export type StatusDeps = Pick<Services, "db" | "callbackQueue">;
 
 /** The conditional UPDATE for one change; returns the row only when it applied. */
 export function statusUpdateQuery(db: Db, change: StatusChange, now: number) {

@@ -1,6 +1,6 @@
 /** Reading templates (current or a given version) scoped to a service. */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { templates, templateVersions } from "../db/schema";
 
 export type TemplateRow = typeof templates.$inferSelect;

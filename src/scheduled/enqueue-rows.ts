@@ -1,7 +1,7 @@
 /** Handing rows to their organisations' OrgGate lanes, one enqueue call per organisation. */
 
+import type { Services } from "../app/services";
 import type { Lane } from "../gate/types";
-import type { JobsDeps } from "../jobs/deps";
 import { errorFields, log } from "../lib/log";
 
 /** A notification row as the release and replay UPDATE … RETURNING statements give it. */
@@ -16,7 +16,11 @@ export interface ReleasedRow {
 const IN_CHUNK = 90;
 
 /** Enqueues rows per organisation at its send rate; a failing organisation is logged, the others go on. */
-export async function enqueueByOrganisation(deps: JobsDeps, rows: readonly ReleasedRow[], reason: string): Promise<number> {
+export async function enqueueByOrganisation(
+  deps: Pick<Services, "config" | "d1" | "gateFor">,
+  rows: readonly ReleasedRow[],
+  reason: string,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const byOrganisation = new Map<string, ReleasedRow[]>();
   for (const row of rows) byOrganisation.set(row.organisation_id, [...(byOrganisation.get(row.organisation_id) ?? []), row]);
@@ -26,7 +30,7 @@ export async function enqueueByOrganisation(deps: JobsDeps, rows: readonly Relea
     try {
       await deps.gateFor(organisationId).enqueue(
         items.map((row) => ({ id: row.id, serviceId: row.service_id, lane: row.lane })),
-        rates.get(organisationId) ?? deps.defaultSendRate,
+        rates.get(organisationId) ?? deps.config.DEFAULT_ORG_SEND_RATE,
       );
       enqueued += items.length;
     } catch (error) {
@@ -37,7 +41,10 @@ export async function enqueueByOrganisation(deps: JobsDeps, rows: readonly Relea
 }
 
 /** The organisations' own send rates (messages per minute), where set. */
-export async function sendRates(deps: JobsDeps, organisationIds: readonly string[]): Promise<Map<string, number>> {
+export async function sendRates(
+  deps: Pick<Services, "config" | "d1" | "gateFor">,
+  organisationIds: readonly string[],
+): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
   for (let i = 0; i < organisationIds.length; i += IN_CHUNK) {
     const ids = organisationIds.slice(i, i + IN_CHUNK);

@@ -14,7 +14,8 @@
  * a message was never sent, so a message scheduled days ahead is not purged before it goes out.
  * Rows still `created` are kept unless they are older than retention plus the scheduling horizon.
  */
-import type { JobsDeps } from "../jobs/deps";
+
+import type { Services } from "../app/services";
 import { log } from "../lib/log";
 import { MAX_SCHEDULE_DAYS } from "../notifications/scheduling";
 
@@ -34,7 +35,7 @@ export function retentionCutoff(now: number, retentionDays: number): number {
 }
 
 /** Purges every service; stops at `deadline` (the rest waits for the next run). */
-export async function purgeRetention(deps: JobsDeps, now: number, deadline = now + 10 * 60_000): Promise<PurgeCounts> {
+export async function purgeRetention(deps: Pick<Services, "d1">, now: number, deadline = now + 10 * 60_000): Promise<PurgeCounts> {
   const counts: PurgeCounts = { notifications: 0, receivedTexts: 0, jobChunks: 0 };
   const { results: services } = await deps.d1
     .prepare(`SELECT id, retention_days FROM services`)

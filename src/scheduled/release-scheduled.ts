@@ -10,8 +10,9 @@
  * Jobs: `scheduled` → `pending` in one conditional UPDATE … RETURNING, then one `jobs` message per
  * chunk. A failed send leaves a pending job without progress, which the replay task re-sends.
  */
+
+import type { Services } from "../app/services";
 import { sendChunkMessages } from "../jobs/chunks";
-import type { JobsDeps } from "../jobs/deps";
 import { errorFields, log } from "../lib/log";
 import { enqueueByOrganisation, type ReleasedRow } from "./enqueue-rows";
 
@@ -21,7 +22,10 @@ const MAX_ROUNDS = 20;
 const JOBS_PER_RUN = 50;
 
 /** Releases due scheduled notifications and jobs; returns how many of each. */
-export async function releaseScheduled(deps: JobsDeps, now: number): Promise<{ notifications: number; jobs: number }> {
+export async function releaseScheduled(
+  deps: Pick<Services, "config" | "d1" | "gateFor" | "jobQueue">,
+  now: number,
+): Promise<{ notifications: number; jobs: number }> {
   let notifications = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const { results } = await deps.d1
@@ -48,7 +52,7 @@ export async function releaseScheduled(deps: JobsDeps, now: number): Promise<{ n
   for (const job of jobs) {
     try {
       await sendChunkMessages(
-        deps.jobsQueue,
+        deps.jobQueue,
         job.id,
         Array.from({ length: job.chunk_count }, (_, i) => i),
       );

@@ -4,7 +4,7 @@
  *  1. Stale dispatch claims (a consumer died between claim and send): the delivery code's
  *     replayStuckNotifications releases and re-enqueues them.
  *  2. Rows that never reached a dispatch consumer: `created`, not scheduled, never claimed
- *     (send_attempts = 0) and untouched for deps.replayAfterMs (REPLAY_AFTER_SECONDS), e.g. an enqueue that failed after a
+ *     (send_attempts = 0) and untouched for deps.config.REPLAY_AFTER_SECONDS * 1000 (REPLAY_AFTER_SECONDS), e.g. an enqueue that failed after a
  *     scheduled release, or a jobs consumer that died after claiming its rows. Rows that are simply
  *     waiting in a long bulk lane look the same in D1, so an organisation's rows are only replayed
  *     when the OrgGate reports that lane empty. Each replay sets updated_at, so a row is replayed at
@@ -12,9 +12,10 @@
  *  3. Jobs without progress for JOB_STALL_MS (`pending`/`in progress`): their unexpanded chunks are
  *     sent to the `jobs` queue again (expansion is idempotent), e.g. after a dead-lettered message.
  */
+
+import type { Services } from "../app/services";
 import { replayStuckNotifications } from "../delivery/replay";
 import { sendChunkMessages } from "../jobs/chunks";
-import type { JobsDeps } from "../jobs/deps";
 import { errorFields, log } from "../lib/log";
 import { enqueueByOrganisation, type ReleasedRow } from "./enqueue-rows";
 
@@ -27,7 +28,10 @@ const JOBS_PER_RUN = 20;
 const IN_CHUNK = 90;
 
 /** Runs the three replays; returns how many rows, claims and jobs were handed back. */
-export async function replayCreated(deps: JobsDeps, now: number): Promise<{ staleClaims: number; rows: number; jobs: number }> {
+export async function replayCreated(
+  deps: Pick<Services, "config" | "d1" | "db" | "gateFor" | "jobQueue">,
+  now: number,
+): Promise<{ staleClaims: number; rows: number; jobs: number }> {
   const staleClaims = await replayStuckNotifications(deps.db, deps.gateFor, now);
   const rows = await replayUndispatched(deps, now);
   const jobs = await replayStalledJobs(deps, now);
@@ -38,8 +42,8 @@ export async function replayCreated(deps: JobsDeps, now: number): Promise<{ stal
 const UNDISPATCHED = `status = 'created' AND claimed_at IS NULL AND send_attempts = 0 AND scheduled_for IS NULL
   AND COALESCE(updated_at, created_at) < ?`;
 
-async function replayUndispatched(deps: JobsDeps, now: number): Promise<number> {
-  const cutoff = now - deps.replayAfterMs;
+async function replayUndispatched(deps: Pick<Services, "config" | "d1" | "db" | "gateFor" | "jobQueue">, now: number): Promise<number> {
+  const cutoff = now - deps.config.REPLAY_AFTER_SECONDS * 1000;
   // created_at < cutoff is implied by the COALESCE (updated_at is never before created_at) and lets
   // SQLite use the (status, created_at) index.
   const { results: candidates } = await deps.d1
@@ -76,7 +80,7 @@ async function replayUndispatched(deps: JobsDeps, now: number): Promise<number> 
   return enqueued;
 }
 
-async function replayStalledJobs(deps: JobsDeps, now: number): Promise<number> {
+async function replayStalledJobs(deps: Pick<Services, "config" | "d1" | "db" | "gateFor" | "jobQueue">, now: number): Promise<number> {
   const { results: stalled } = await deps.d1
     .prepare(
       `SELECT id FROM jobs WHERE status IN ('pending', 'in progress')
@@ -103,7 +107,7 @@ async function replayStalledJobs(deps: JobsDeps, now: number): Promise<number> {
     await deps.d1.prepare(`UPDATE jobs SET updated_at = ? WHERE id = ?`).bind(now, id).run();
     try {
       await sendChunkMessages(
-        deps.jobsQueue,
+        deps.jobQueue,
         id,
         chunks.map((c) => c.chunk_index),
       );

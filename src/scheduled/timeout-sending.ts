@@ -5,7 +5,8 @@
  * The change goes through the status transition function, so a receipt that arrives at the same
  * moment wins or loses cleanly and is never overwritten.
  */
-import type { JobsDeps } from "../jobs/deps";
+
+import type { Services } from "../app/services";
 import { log } from "../lib/log";
 import { changeStatusBatch } from "../notifications/statuses";
 
@@ -15,7 +16,7 @@ const PER_ROUND = 500;
 const MAX_ROUNDS = 40;
 
 /** Times out what has waited too long; returns how many notifications changed. */
-export async function timeoutSending(deps: JobsDeps, now: number): Promise<number> {
+export async function timeoutSending(deps: Pick<Services, "callbackQueue" | "d1" | "db">, now: number): Promise<number> {
   const cutoff = now - SENDING_TIMEOUT_MS;
   let timedOut = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -29,7 +30,7 @@ export async function timeoutSending(deps: JobsDeps, now: number): Promise<numbe
       .all<{ id: string }>();
     if (results.length === 0) break;
     const applied = await changeStatusBatch(
-      { db: deps.db, callbacks: deps.callbacks },
+      { db: deps.db, callbackQueue: deps.callbackQueue },
       results.map((row) => ({
         notificationId: row.id,
         next: "temporary-failure" as const,

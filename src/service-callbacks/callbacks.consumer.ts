@@ -6,11 +6,11 @@
  */
 import { and, eq } from "drizzle-orm";
 import * as v from "valibot";
-import type { Db } from "../db/client";
+import type { Services } from "../app/services";
+import type { Db } from "../db/database";
 import { notifications, receivedTexts, serviceCallbacks } from "../db/schema";
-import type { SecretBox } from "../lib/crypto";
 import { errorFields, log } from "../lib/log";
-import { CallbackMessage } from "../queues/messages";
+import { CallbackMessage } from "../queues/queue-messages";
 import { deliveryStatusPayload, inboundSmsPayload } from "./payloads";
 import { type PostResult, postCallback } from "./post-callback";
 
@@ -20,13 +20,7 @@ export const CALLBACK_MAX_ATTEMPTS = 6;
 const CONCURRENCY = 10;
 
 /** What the callbacks consumer needs; `fetch` and `timeoutMs` are for tests. */
-export interface CallbackDeps {
-  db: Db;
-  secrets: SecretBox;
-  allowPrivateUrls: boolean;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
+export type CallbackDeps = Pick<Services, "db" | "secrets" | "config"> & { timeoutMs?: number; fetch?: typeof fetch };
 
 /** Retry delays: 30 s, 60 s, 120 s, 240 s, then every 300 s (Notify retries every 5 minutes). */
 export function callbackBackoffSeconds(attempts: number): number {
@@ -87,7 +81,7 @@ async function send(body: CallbackMessage, deps: CallbackDeps): Promise<PostResu
   if (!callback) return null;
   const token = await deps.secrets.decrypt(callback.token);
   return postCallback(callback.url, token, loaded.payload, {
-    allowPrivate: deps.allowPrivateUrls,
+    allowPrivate: deps.config.ALLOW_PRIVATE_CALLBACK_URLS,
     timeoutMs: deps.timeoutMs,
     fetch: deps.fetch,
   });

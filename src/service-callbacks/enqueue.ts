@@ -5,17 +5,14 @@
  * service without callbacks costs one query, not 10,000 queue messages.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { serviceCallbacks } from "../db/schema";
-import type { CallbackMessage } from "../queues/messages";
-
-/** The part of the `callbacks` queue binding the producers use. */
-export type CallbackQueue = Pick<Queue<CallbackMessage>, "sendBatch">;
+import type { CallbackMessage, CallbackQueue } from "../queues/queue-messages";
 
 /** Storage (to see which services have a callback) and the queue. */
 export interface CallbackEnqueueDeps {
   db: Db;
-  callbacks: CallbackQueue;
+  callbackQueue: CallbackQueue;
 }
 
 /** Queue sendBatch takes at most 100 messages; D1 binds at most 100 parameters per statement. */
@@ -30,7 +27,7 @@ export async function enqueueDeliveryCallbacks(
   const messages = changed
     .filter((c) => configured.has(c.serviceId))
     .map((c) => ({ body: { kind: "delivery_status", notificationId: c.notificationId } satisfies CallbackMessage }));
-  await sendAll(deps.callbacks, messages);
+  await sendAll(deps.callbackQueue, messages);
   return messages.length;
 }
 
@@ -38,7 +35,7 @@ export async function enqueueDeliveryCallbacks(
 export async function enqueueInboundCallback(deps: CallbackEnqueueDeps, receivedTextId: string, serviceId: string): Promise<boolean> {
   const configured = await servicesWithCallback(deps.db, "inbound_sms", [serviceId]);
   if (!configured.has(serviceId)) return false;
-  await deps.callbacks.sendBatch([{ body: { kind: "inbound_sms", receivedTextId } }]);
+  await deps.callbackQueue.sendBatch([{ body: { kind: "inbound_sms", receivedTextId } }]);
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setCallback } from "../../src/admin/callbacks/set-callback";
-import { createDb } from "../../src/db/client";
+import { createDb } from "../../src/db/database";
 import { createSecretBox } from "../../src/lib/crypto";
 import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
 

@@ -3,7 +3,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { QUEUES } from "../../src/queues/messages";
+import { QUEUES } from "../../src/queues/queue-messages";
 import { CRON_TABLE } from "../../src/scheduled/cron-table";
 import wranglerToml from "../../wrangler.toml?raw";
 

@@ -6,11 +6,12 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { GateClient } from "../../src/gate/client";
+import { servicesFor } from "../../src/app/build-services";
+import type { Services } from "../../src/app/services";
+import type { GateClient } from "../../src/gate/gate-client";
 import type { GateItem, Lane } from "../../src/gate/types";
 import worker from "../../src/index";
-import { type JobsDeps, jobsDeps } from "../../src/jobs/deps";
-import type { JobChunkMessage } from "../../src/queues/messages";
+import type { JobChunkMessage } from "../../src/queues/queue-messages";
 import { CRON_TABLE } from "../../src/scheduled/cron-table";
 import { purgeRetention, retentionCutoff } from "../../src/scheduled/purge-retention";
 import { replayCreated } from "../../src/scheduled/replay-created";
@@ -57,10 +58,10 @@ function fakeGate(queued: Partial<Record<Lane, number>> = {}) {
     stats: async () => ({ queued: { priority: 0, normal: 0, bulk: 0, ...queued }, dispatched: 0, sendRatePerMinute: 60 }),
   } as unknown as GateClient;
   const sent: JobChunkMessage[] = [];
-  const jobsQueue = {
+  const jobQueue = {
     sendBatch: async (messages: Iterable<MessageSendRequest<JobChunkMessage>>) => void sent.push(...[...messages].map((m) => m.body)),
-  } as unknown as JobsDeps["jobsQueue"];
-  const deps: JobsDeps = { ...jobsDeps(env), gateFor: () => gate, jobsQueue };
+  } as unknown as Services["jobQueue"];
+  const deps: Services = { ...servicesFor(env), gateFor: () => gate, jobQueue };
   return { deps, enqueued, sent };
 }
 
@@ -164,7 +165,7 @@ describe("timeout-sending (hourly)", () => {
     expect(callbacks[0]?.headers.authorization).toBe("Bearer timeout-bearer-0123456789");
 
     // Idempotent: a second run changes nothing and calls nobody.
-    expect(await timeoutSending(jobsDeps(env), Date.now())).toBe(0);
+    expect(await timeoutSending(servicesFor(env), Date.now())).toBe(0);
   });
 });
 
@@ -216,8 +217,8 @@ describe("purge-retention (daily)", () => {
     }
 
     // Two runs at once, then one more: the counts must come out the same.
-    await Promise.all([purgeRetention(jobsDeps(env), now), runCron("30 2 * * *", now)]);
-    await purgeRetention(jobsDeps(env), now);
+    await Promise.all([purgeRetention(servicesFor(env), now), runCron("30 2 * * *", now)]);
+    await purgeRetention(servicesFor(env), now);
 
     for (const id of purged) expect(await statusOf(id)).toBe("gone");
     for (const id of kept) expect(await statusOf(id)).not.toBe("gone");

@@ -5,8 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { createSecretBox } from "../../src/lib/crypto";
+import { buildServices } from "../../src/app/build-services";
+import { createDb } from "../../src/db/database";
 import { changeStatus, changeStatusBatch } from "../../src/notifications/statuses";
 import { CALLBACK_MAX_ATTEMPTS, type CallbackDeps } from "../../src/service-callbacks/callbacks.consumer";
 import { received, recordingQueue, runCallbacks } from "../support/delivery";
@@ -14,10 +14,8 @@ import { adminJson, createTenant, type Tenant } from "../support/fixtures";
 import { getNotification, insertNotification } from "../support/notification-factory";
 
 const TOKEN = "delivery-bearer-0123456789";
-const deps = (overrides: Partial<CallbackDeps> = {}): CallbackDeps => ({
-  db: createDb(env.DB),
-  secrets: createSecretBox(env.KEY_ENCRYPTION_KEY),
-  allowPrivateUrls: true,
+const deps = ({ allowPrivateUrls = true, ...overrides }: Partial<CallbackDeps> & { allowPrivateUrls?: boolean } = {}): CallbackDeps => ({
+  ...buildServices(env, { config: { ALLOW_PRIVATE_CALLBACK_URLS: allowPrivateUrls } }),
   ...overrides,
 });
 
@@ -125,7 +123,7 @@ describe("which status changes enqueue a callback", () => {
     const { tenant } = await tenantWithHook();
     const plain = await createTenant();
     const queue = recordingQueue();
-    const statusDeps = { db: createDb(env.DB), callbacks: queue };
+    const statusDeps = { db: createDb(env.DB), callbackQueue: queue };
     const now = Date.now();
     const seed = (t: Tenant, status: "created" | "sending") =>
       insertNotification({ serviceId: t.serviceId, organisationId: t.organisationId, status });

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dispatchDeps } from "../../src/delivery/deps";
+import { buildServices } from "../../src/app/build-services";
 import { eventually, received, runDispatch } from "../support/delivery";
 import { createTenant, type Tenant } from "../support/fixtures";
 import { getNotification, insertNotification } from "../support/notification-factory";
@@ -16,7 +16,7 @@ interface Mail {
 }
 
 const smtpDeps = (config: Record<string, unknown> = {}) =>
-  dispatchDeps(env, { config: { EMAIL_PROVIDER: "smtp", SMTP_USER: "notifynl", SMTP_PASSWORD: "secret", ...config } });
+  buildServices(env, { config: { EMAIL_PROVIDER: "smtp", SMTP_USER: "notifynl", SMTP_PASSWORD: "secret", ...config } });
 
 async function mailTo(address: string): Promise<Mail> {
   return eventually(async () => {
@@ -110,7 +110,7 @@ describe("email via SMTP", () => {
 
   it("an unreachable SMTP relay is retried, the claim released", async () => {
     const id = await insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, type: "email" });
-    const outcome = await runDispatch([id], dispatchDeps(env, { config: { EMAIL_PROVIDER: "smtp", SMTP_PORT: 9 }, smtpTimeoutMs: 2_000 }));
+    const outcome = await runDispatch([id], buildServices(env, { config: { EMAIL_PROVIDER: "smtp", SMTP_PORT: 9 }, smtpTimeoutMs: 2_000 }));
     expect(outcome.retried).toEqual([{ notificationId: id, delaySeconds: 10 }]);
     expect(await getNotification(id)).toMatchObject({ status: "created", claimedAt: null, sendAttempts: 1 });
   });

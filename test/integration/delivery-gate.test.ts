@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dispatchDeps } from "../../src/delivery/deps";
+import { buildServices } from "../../src/app/build-services";
 import type { GateItem } from "../../src/gate/types";
 import { recordingQueue, runDispatch } from "../support/delivery";
 import { createTenant, type Tenant } from "../support/fixtures";
@@ -44,7 +44,7 @@ describe("OrgGate lanes under a bulk backlog", () => {
     for (let i = 0; i < bulk.length; i += 1000) await gate.enqueue(items(bulk.slice(i, i + 1000), "bulk"), 1_200_000);
     expect((await gate.stats()).queued).toEqual({ priority: 0, normal: 0, bulk: BULK });
 
-    const firstTick = await gate.drain();
+    const firstTick = await recorder.tick();
     expect(firstTick).toBeGreaterThan(0);
     expect(firstTick).toBeLessThan(BULK);
     expect(recorder.ids).toEqual(bulk.slice(0, firstTick)); // oldest first
@@ -56,14 +56,14 @@ describe("OrgGate lanes under a bulk backlog", () => {
 
     // The very next tick starts with every priority message, then every normal one, then bulk.
     const before = recorder.ids.length;
-    await gate.drain();
+    await recorder.tick();
     const nextTick = recorder.ids.slice(before);
     expect(nextTick.slice(0, 20).sort()).toEqual([...priority].sort());
     expect(nextTick.slice(20, 40).sort()).toEqual([...normal].sort());
     expect(nextTick.slice(40)).toEqual(bulk.slice(firstTick, firstTick + nextTick.length - 40));
 
     let guard = 0;
-    while ((await gate.stats()).queued.bulk > 0 && guard++ < 100) await gate.drain();
+    while ((await gate.stats()).queued.bulk > 0 && guard++ < 100) await recorder.tick();
     const stats = await gate.stats();
     expect(stats.queued).toEqual({ priority: 0, normal: 0, bulk: 0 });
 
@@ -76,7 +76,7 @@ describe("OrgGate lanes under a bulk backlog", () => {
     expect(recorder.batches.every((b) => b.length <= 100)).toBe(true);
 
     // Every recorded message through the dispatch consumer (simulator), in the gate's batches.
-    const deps = dispatchDeps(env, { config: { SMS_PROVIDER: "simulator" }, callbacks: recordingQueue() });
+    const deps = buildServices(env, { config: { SMS_PROVIDER: "simulator" }, callbackQueue: recordingQueue() });
     for (let i = 0; i < recorder.ids.length; i += 100) {
       const outcome = await runDispatch(recorder.ids.slice(i, i + 100), deps);
       expect(outcome.retried).toEqual([]);

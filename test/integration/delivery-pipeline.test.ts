@@ -5,8 +5,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildServices } from "../../src/app/build-services";
 import { services } from "../../src/db/schema";
-import { dispatchDeps } from "../../src/delivery/deps";
 import { replayStuckNotifications } from "../../src/delivery/replay";
 import type { GateItem } from "../../src/gate/types";
 import { eventually, received, runDeadLetters, runDispatch } from "../support/delivery";
@@ -61,7 +61,7 @@ describe("rows the dispatcher must not send", () => {
     const done = await insertNotification({ ...seed(), status: "delivered" });
     const future = await insertNotification({ ...seed(), scheduledFor: Date.now() + 3_600_000 });
     const unknown = crypto.randomUUID();
-    const outcome = await runDispatch([cancelled, done, future, unknown], dispatchDeps(env));
+    const outcome = await runDispatch([cancelled, done, future, unknown], buildServices(env));
     expect(outcome.acked.sort()).toEqual([cancelled, done, future, unknown].sort());
     expect((await getNotification(cancelled)).status).toBe("cancelled");
     expect(await getNotification(future)).toMatchObject({ status: "created", sendAttempts: 0 });
@@ -71,7 +71,7 @@ describe("rows the dispatcher must not send", () => {
     const inactive = await createTenant();
     await db().update(services).set({ active: false }).where(eq(services.id, inactive.serviceId));
     const id = await insertNotification({ serviceId: inactive.serviceId, organisationId: inactive.organisationId });
-    expect((await runDispatch([id], dispatchDeps(env))).acked).toEqual([id]);
+    expect((await runDispatch([id], buildServices(env))).acked).toEqual([id]);
     expect(await getNotification(id)).toMatchObject({ status: "technical-failure", providerResponse: "service_inactive" });
   });
 });

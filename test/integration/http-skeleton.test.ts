@@ -1,8 +1,8 @@
-import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { handleFetch } from "../../src/app/fetch-handler";
 import { ConfigError, loadConfig } from "../../src/config";
-import { createRouter, toErrorResponse } from "../../src/http/router";
+import { toErrorResponse } from "../../src/http/error-response";
 import { adminFetch, url } from "../support/fixtures";
 
 describe("HTTP skeleton", () => {
@@ -48,14 +48,18 @@ describe("HTTP skeleton", () => {
     expect(JSON.parse(text)).toEqual({ status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] });
   });
 
-  it("configuration is validated and fails closed", async () => {
-    expect(() => loadConfig({ ...env, ADMIN_TOKEN: "short" } as unknown as Record<string, unknown>)).toThrow(ConfigError);
-    expect(() => loadConfig({ ...env, SMS_PROVIDER: "carrier-pigeon" } as unknown as Record<string, unknown>)).toThrow(/SMS_PROVIDER/);
-    expect(() =>
-      loadConfig({ ...env, ENVIRONMENT: "production", ALLOW_PRIVATE_CALLBACK_URLS: "true" } as unknown as Record<string, unknown>),
-    ).toThrow(/ALLOW_PRIVATE_CALLBACK_URLS/);
-    const broken = { ...env, KEY_ENCRYPTION_KEY: "" } as unknown as Env;
-    const res = await createRouter().fetch(new Request(url("/health")), broken, createExecutionContext());
+  it.each([
+    [{ ADMIN_TOKEN: "short" }, /ADMIN_TOKEN/],
+    [{ SMS_PROVIDER: "carrier-pigeon" }, /SMS_PROVIDER/],
+    [{ ENVIRONMENT: "production", ALLOW_PRIVATE_CALLBACK_URLS: "true" }, /ALLOW_PRIVATE_CALLBACK_URLS/],
+  ])("configuration %o is refused", (change, message) => {
+    expect(() => loadConfig({ ...env, ...change })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...env, ...change })).toThrow(message);
+  });
+
+  it("a bad configuration fails closed: every request is a 500 with Notify's body", async () => {
+    const broken: Env = { ...env, KEY_ENCRYPTION_KEY: "" };
+    const res = await handleFetch(new Request(url("/health")), broken);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ status_code: 500, errors: [{ error: "Exception", message: "Internal server error" }] });
   });

@@ -6,14 +6,15 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { servicesFor } from "../../src/app/build-services";
+import type { Services } from "../../src/app/services";
 import { claimNotifications } from "../../src/delivery/claim";
-import type { GateClient } from "../../src/gate/client";
+import type { GateClient } from "../../src/gate/gate-client";
 import type { GateItem } from "../../src/gate/types";
 import worker from "../../src/index";
-import { type JobsDeps, jobsDeps } from "../../src/jobs/deps";
 import { expandChunk } from "../../src/jobs/expand-chunk";
 import { jobNotificationId } from "../../src/jobs/job-ids";
-import type { QueueMessageBody } from "../../src/queues/messages";
+import type { QueueMessageBody } from "../../src/queues/queue-messages";
 import { apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";
 
 let tenant: Tenant;
@@ -77,7 +78,7 @@ function recordingGate(options: { failFirst?: boolean } = {}) {
       enqueued.push(...items);
     },
   } as unknown as GateClient;
-  return { enqueued, deps: { ...jobsDeps(env), gateFor: () => gate } satisfies JobsDeps };
+  return { enqueued, deps: { ...servicesFor(env), gateFor: () => gate } satisfies Services };
 }
 
 describe("a 50,000-row job", () => {
@@ -202,7 +203,7 @@ describe("cancelling a running job", () => {
     // What is still in the OrgGate's lane reaches the dispatch consumer, whose claim refuses it.
     expect(
       await claimNotifications(
-        jobsDeps(env).db,
+        servicesFor(env).db,
         gate.enqueued.map((item) => item.id),
         Date.now(),
       ),

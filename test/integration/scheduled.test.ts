@@ -5,10 +5,10 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { GateClient } from "../../src/gate/client";
+import { servicesFor } from "../../src/app/build-services";
+import type { GateClient } from "../../src/gate/gate-client";
 import type { GateItem } from "../../src/gate/types";
 import worker from "../../src/index";
-import { jobsDeps } from "../../src/jobs/deps";
 import { releaseScheduled } from "../../src/scheduled/release-scheduled";
 import { apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";
 
@@ -67,7 +67,7 @@ describe("a scheduled notification", () => {
     ];
     const enqueued: GateItem[] = [];
     const gate = { enqueue: async (items: GateItem[]) => void enqueued.push(...items) } as unknown as GateClient;
-    const deps = { ...jobsDeps(env), gateFor: () => gate };
+    const deps = { ...servicesFor(env), gateFor: () => gate };
     const [a, b] = await Promise.all([releaseScheduled(deps, due + 1_000), releaseScheduled(deps, due + 1_000)]);
     expect(a.notifications + b.notifications).toBe(3);
     expect(enqueued.map((item) => item.id).sort()).toEqual([...ids].sort());

@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ServiceStatistics } from "../../src/admin/statistics/service-statistics";
-import { jobsDeps } from "../../src/jobs/deps";
+import { servicesFor } from "../../src/app/build-services";
 import { purgeRetention } from "../../src/scheduled/purge-retention";
 import { adminFetch, adminJson, createTenant, type Tenant } from "../support/fixtures";
 import { insertNotification, type NotificationSeed } from "../support/notification-factory";
@@ -58,7 +58,7 @@ describe("GET /admin/services/{id}/statistics", () => {
 
   it("gives the same answer after the purge moved rows into the daily counts", async () => {
     const before = await statistics();
-    await purgeRetention(jobsDeps(env), Date.now());
+    await purgeRetention(servicesFor(env), Date.now());
     const remaining = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE service_id = ?")
       .bind(tenant.serviceId)
       .first<{ n: number }>();

@@ -5,15 +5,12 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { createDb } from "../../src/db/client";
+import { buildServices, type ServiceOverrides, servicesFor } from "../../src/app/build-services";
 import { consumeDeadLetters } from "../../src/delivery/dead-letter.consumer";
-import { type DispatchDeps, type DispatchDepsOptions, dispatchDeps } from "../../src/delivery/deps";
-import { consumeDispatch } from "../../src/delivery/dispatch.consumer";
-import { systemClock } from "../../src/lib/time";
+import { consumeDispatch, type DispatchServices } from "../../src/delivery/dispatch.consumer";
 import { cmReference } from "../../src/providers/sms/cm-types";
-import type { CallbackMessage } from "../../src/queues/messages";
+import type { CallbackMessage, CallbackQueue } from "../../src/queues/queue-messages";
 import { type CallbackDeps, consumeCallbacks } from "../../src/service-callbacks/callbacks.consumer";
-import type { CallbackQueue } from "../../src/service-callbacks/enqueue";
 import { url } from "./fixtures";
 
 export interface QueueOutcome {
@@ -32,14 +29,13 @@ interface QueueResult {
 let seq = 0;
 
 /** Runs the dispatch consumer on one batch of {notificationId} messages. */
-export async function runDispatch(ids: string[], deps: DispatchDeps, attempts = 1): Promise<QueueOutcome> {
+export async function runDispatch(ids: string[], deps: DispatchServices, attempts = 1): Promise<QueueOutcome> {
   return runQueue("dispatch", ids, (batch) => consumeDispatch(batch, deps), attempts);
 }
 
 /** Runs the dead-letter consumer on {notificationId} messages. */
 export async function runDeadLetters(ids: string[], attempts = 11): Promise<QueueOutcome> {
-  const deps = { db: createDb(env.DB), callbacks: env.CALLBACKS_QUEUE as unknown as CallbackQueue, clock: systemClock };
-  return runQueue("dead-letters", ids, (batch) => consumeDeadLetters(batch, deps), attempts);
+  return runQueue("dead-letters", ids, (batch) => consumeDeadLetters(batch, servicesFor(env)), attempts);
 }
 
 /** Runs the callbacks consumer on one batch; ids in the outcome are the notification/received-text ids. */
@@ -89,8 +85,8 @@ async function runQueue(
 }
 
 /** Dispatch dependencies that send SMS through the CM.com fake (env.CM_BASE_URL). */
-export function cmDeps(options: DispatchDepsOptions = {}): DispatchDeps {
-  return dispatchDeps(env, { ...options, config: { SMS_PROVIDER: "cm", ...options.config } });
+export function cmDeps(options: ServiceOverrides = {}): DispatchServices {
+  return buildServices(env, { ...options, config: { SMS_PROVIDER: "cm", ...options.config } });
 }
 
 /** A callbacks-queue producer that records instead of sending. */

@@ -1,37 +1,51 @@
 /**
- * Intercepts an OrgGate's `dispatch` queue producer, so a test sees exactly what the gate hands to
- * the queue and in which order, and can feed it to the consumer with a chosen provider config.
+ * Gives an OrgGate its own bindings with both dispatch queues replaced by a recorder, so a test sees
+ * exactly what the gate hands to the queues and in which order, and can feed it to the consumer with
+ * a chosen provider config. The gate builds its services from its env (src/app/build-services.ts),
+ * so a different env is all it takes.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { OrgGate } from "../../src/gate/org-gate.do";
 
 export interface GateRecorder {
   /** notificationIds in the order the gate sent them. */
   ids: string[];
   /** One entry per sendBatch call. */
   batches: string[][];
+  /** Runs one drain tick now; resolves with how many messages it handed over. */
+  tick(): Promise<number>;
 }
 
-/** Replaces the gate's dispatch queues (this object only) with a recorder; optionally stops its alarm drains. */
+/** Records the gate's dispatch queues (this object only); `manualDrain` stops its own alarm drains. */
 export async function recordGate(organisationId: string, { manualDrain = false } = {}): Promise<GateRecorder> {
-  const recorder: GateRecorder = { ids: [], batches: [] };
-  await runInDurableObject(env.ORG_GATE.getByName(organisationId), async (instance, state) => {
-    const target = instance as unknown as { env: Record<string, unknown>; alarm: () => Promise<void> };
-    const record = {
-      async sendBatch(messages: Iterable<{ body: { notificationId: string } }>) {
-        const ids = [...messages].map((m) => m.body.notificationId);
-        recorder.batches.push(ids);
-        recorder.ids.push(...ids);
-      },
-    };
-    // Both dispatch queues (priority/normal and bulk) feed one recording, in send order.
-    target.env.DISPATCH_QUEUE = record;
-    target.env.DISPATCH_BULK_QUEUE = record;
+  const stub = env.ORG_GATE.getByName(organisationId);
+  const ids: string[] = [];
+  const batches: string[][] = [];
+  const record = {
+    async send(body: { notificationId: string }) {
+      batches.push([body.notificationId]);
+      ids.push(body.notificationId);
+    },
+    async sendBatch(messages: Iterable<{ body: { notificationId: string } }>) {
+      const batch = [...messages].map((m) => m.body.notificationId);
+      batches.push(batch);
+      ids.push(...batch);
+    },
+  } as unknown as Queue;
+  await runInDurableObject(stub, async (instance, state) => {
+    const gate = instance as unknown as { env: Env; alarm: () => Promise<void> };
+    gate.env = { ...env, DISPATCH_QUEUE: record, DISPATCH_BULK_QUEUE: record };
     if (manualDrain) {
-      // Drains happen only when the test calls drain(): deterministic tick boundaries.
-      target.alarm = async () => {};
+      // Drains happen only when the test calls tick(): deterministic tick boundaries.
+      gate.alarm = async () => {};
       await state.storage.deleteAlarm();
     }
   });
-  return recorder;
+  const tick = async () => {
+    const before = ids.length;
+    await runInDurableObject(stub, (instance) => OrgGate.prototype.alarm.call(instance));
+    return ids.length - before;
+  };
+  return { ids, batches, tick };
 }

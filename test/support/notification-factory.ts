@@ -5,7 +5,7 @@
 
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
-import { createDb } from "../../src/db/client";
+import { createDb } from "../../src/db/database";
 import { notifications } from "../../src/db/schema";
 
 export type NotificationRow = typeof notifications.$inferSelect;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/http/errors";
+import { NotifyError } from "../../src/errors";
 import { parseCsv } from "../../src/jobs/parse-csv";
 
 describe("parseCsv (papaparse)", () => {
@@ -30,7 +30,7 @@ describe("parseCsv (papaparse)", () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).errors[0]?.message).toMatch(/^Error converting to CSV: /);
+    expect(error).toBeInstanceOf(NotifyError);
+    expect((error as NotifyError).errors[0]?.message).toMatch(/^Error converting to CSV: /);
   });
 });

@@ -1,13 +1,13 @@
 /** Webhook body parsing and the transition table, without storage. */
 import { describe, expect, it } from "vitest";
-import { parseInbound } from "../../src/callbacks/cm-inbound-parse";
-import { parseStatusReports } from "../../src/callbacks/cm-report-parse";
-import { MalformedBody } from "../../src/callbacks/malformed";
-import { normaliseNumber } from "../../src/callbacks/receive-inbound";
 import { NOTIFICATION_STATUSES } from "../../src/db/schema";
 import { dispatchBackoffSeconds } from "../../src/delivery/policy";
 import { ALLOWED_PREVIOUS, FINAL_STATUSES } from "../../src/notifications/statuses";
 import { classifySmtpError, unsubscribeHeaders } from "../../src/providers/email/smtp";
+import { parseInbound } from "../../src/webhooks/cm-inbound-parse";
+import { parseStatusReports } from "../../src/webhooks/cm-report-parse";
+import { MalformedBody } from "../../src/webhooks/malformed-body";
+import { normaliseNumber } from "../../src/webhooks/receive-inbound";
 
 const none = new URLSearchParams();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommitter } from "../../src/gate/group-commit";
+import { GroupCommitter } from "../../src/lib/group-commit";
 
 describe("GroupCommitter", () => {
   it("writes items that arrive during a write together in the next write", async () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/http/errors";
+import { NotifyError } from "../../src/errors";
 import { parseXlsx } from "../../src/jobs/parse-xlsx";
 import { tableFromFile, UNSUPPORTED_FILE } from "../../src/jobs/read-file";
 import { buildXlsx } from "../support/xlsx-builder";
 
 const bufferOf = (bytes: Uint8Array) => bytes.slice().buffer;
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+async function rejection(promise: Promise<unknown>): Promise<NotifyError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  if (!(error instanceof NotifyError)) throw new Error(`expected an NotifyError, got ${String(error)}`);
   return error;
 }
 

@@ -5,9 +5,9 @@
  * full key is returned once and cannot be read back.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { apiKeys } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import type { SecretBox } from "../../lib/crypto";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";

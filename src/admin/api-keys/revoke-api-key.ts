@@ -1,8 +1,8 @@
 /** Revoking an API key (Notify's expiry_date): it never authenticates again. Revoking twice is a no-op. */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { apiKeys } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { isUuid } from "../../lib/ids";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";

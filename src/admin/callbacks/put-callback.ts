@@ -1,7 +1,7 @@
 /** PUT /admin/services/{service_id}/callbacks/{delivery-status|inbound-sms} {url, bearer_token} → 200 callback (no token). */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/context";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
+import { type AppRequest, json } from "../../http/app-request";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
 import { changeService } from "../shared/service-change";
@@ -18,7 +18,7 @@ const PutCallback = v.object({
 });
 
 export async function putCallback(request: AppRequest): Promise<Response> {
-  const { db, secrets, config } = request.app;
+  const { db, secrets, config } = request.services;
   const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
   const callbackType = CALLBACK_PATHS[pathParam(request, "callback_type")];
   if (!callbackType) throw Errors.notFound("Unknown callback type: use delivery-status or inbound-sms");

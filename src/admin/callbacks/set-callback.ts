@@ -4,9 +4,9 @@
  * token is stored only as AES-GCM ciphertext and never returned.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { serviceCallbacks } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { checkCallbackUrl } from "../../lib/callback-url";
 import type { SecretBox } from "../../lib/crypto";
 import { formatTimestamp } from "../../lib/time";

@@ -4,9 +4,9 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { emailReplyTo } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";

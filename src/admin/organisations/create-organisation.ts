@@ -1,8 +1,8 @@
 /** Creating an organisation (a government body, the tenant that owns services). */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { organisations } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import type { OrganisationRow } from "../shared/lookup";

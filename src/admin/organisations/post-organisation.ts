@@ -1,6 +1,6 @@
 /** POST /admin/organisations {name, send_rate_per_minute?} → 201 organisation object. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/context";
+import { type AppRequest, json } from "../../http/app-request";
 import { integer, text } from "../shared/fields";
 import { adminMeta, readBody } from "../shared/request";
 import { createOrganisation } from "./create-organisation";
@@ -12,5 +12,5 @@ const PostOrganisation = v.object({
 
 export async function postOrganisation(request: AppRequest): Promise<Response> {
   const body = await readBody(request, PostOrganisation);
-  return json(await createOrganisation(request.app.db, body, adminMeta(request)), 201);
+  return json(await createOrganisation(request.services.db, body, adminMeta(request)), 201);
 }

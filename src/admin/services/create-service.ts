@@ -5,9 +5,9 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Config } from "../../config";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { services } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import { findOrganisation, type ServiceRow } from "../shared/lookup";

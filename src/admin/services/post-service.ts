@@ -1,6 +1,6 @@
 /** POST /admin/services → 201 service object; omitted settings come from the deployment config. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/context";
+import { type AppRequest, json } from "../../http/app-request";
 import { emailAddress, flag, integer, oneOf, smsSender, text } from "../shared/fields";
 import { adminMeta, readBody } from "../shared/request";
 import { createService, SERVICE_PERMISSIONS } from "./create-service";
@@ -20,6 +20,6 @@ const PostService = v.object({
 
 export async function postService(request: AppRequest): Promise<Response> {
   const body = await readBody(request, PostService);
-  const service = await createService(request.app.db, request.app.config, body, adminMeta(request));
+  const service = await createService(request.services.db, request.services.config, body, adminMeta(request));
   return json(service, 201);
 }

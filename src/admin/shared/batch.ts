@@ -1,6 +1,6 @@
 /** Atomic multi-row writes: a D1 batch runs as one transaction, so a failed statement stores nothing. */
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 
 /** Runs the statements in one D1 batch (all or nothing). */
 export async function runBatch(db: Db, items: readonly BatchItem<"sqlite">[]): Promise<void> {

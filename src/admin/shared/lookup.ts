@@ -5,9 +5,9 @@
  */
 
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { organisations, services } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { isUuid } from "../../lib/ids";
 
 export type OrganisationRow = typeof organisations.$inferSelect;

@@ -1,8 +1,8 @@
 /** What every admin handler needs from the request: change metadata, a validated body, path ids. */
 import * as v from "valibot";
+import { Errors } from "../../errors";
+import type { AppRequest } from "../../http/app-request";
 import { readJsonBody } from "../../http/body";
-import type { AppRequest } from "../../http/context";
-import { Errors } from "../../http/errors";
 import { describeIssue } from "../../http/validation";
 import type { ChangeMeta } from "../audit";
 
@@ -10,7 +10,7 @@ import type { ChangeMeta } from "../audit";
 export const ADMIN_ACTOR = "admin";
 
 export function adminMeta(request: AppRequest): ChangeMeta {
-  return { actor: ADMIN_ACTOR, requestId: request.requestId ?? null, at: request.app.clock.now() };
+  return { actor: ADMIN_ACTOR, requestId: request.requestId ?? null, at: request.services.clock.now() };
 }
 
 type BodySchema = v.ObjectSchema<v.ObjectEntries, undefined>;
@@ -22,7 +22,7 @@ type BodySchema = v.ObjectSchema<v.ObjectEntries, undefined>;
  * v.strictObject, because valibot reports a missing key of a strict object like an unexpected one.
  */
 export async function readBody<S extends BodySchema>(request: AppRequest, schema: S): Promise<v.InferOutput<S>> {
-  const input = await readJsonBody(request, request.app.config.MAX_BODY_BYTES);
+  const input = await readJsonBody(request, request.services.config.MAX_BODY_BYTES);
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw Errors.validation(["Request body must be a JSON object"]);
   }

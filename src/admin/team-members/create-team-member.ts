@@ -3,9 +3,9 @@
  * send to. Stored normalised (email lower-case, phone E.164) so recipients match exactly.
  */
 import { and, eq, or, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { teamMembers } from "../../db/schema";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";

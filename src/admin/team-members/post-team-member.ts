@@ -1,6 +1,6 @@
 /** POST /admin/services/{service_id}/team-members {email_address?, phone_number?} → 201 team member. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/context";
+import { type AppRequest, json } from "../../http/app-request";
 import { lowerEmailAddress, phoneNumber } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
@@ -13,7 +13,7 @@ const PostTeamMember = v.object({
 });
 
 export async function postTeamMember(request: AppRequest): Promise<Response> {
-  const { db } = request.app;
+  const { db } = request.services;
   const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
   const body = await readBody(request, PostTeamMember);
   return json(await changeService(service.id, () => createTeamMember(db, service, body, adminMeta(request))), 201);

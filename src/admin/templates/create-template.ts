@@ -1,5 +1,5 @@
 /** Creating a template: the templates row at version 1 plus its immutable template_versions row. */
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { templates, templateVersions } from "../../db/schema";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";

@@ -4,15 +4,15 @@
  */
 import { and, eq } from "drizzle-orm";
 import { templateVersions } from "../../db/schema";
-import { type AppRequest, json } from "../../http/context";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
+import { type AppRequest, json } from "../../http/app-request";
 import { findService } from "../shared/lookup";
 import { organisationScope, pathParam } from "../shared/request";
 import { templateObject, templateVersionObject } from "./template-object";
 import { findTemplate } from "./update-template";
 
 export async function getTemplate(request: AppRequest): Promise<Response> {
-  const { db } = request.app;
+  const { db } = request.services;
   const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
   const template = await findTemplate(db, service.id, pathParam(request, "template_id"));
   const version = parseVersion(request.query.version);

@@ -1,6 +1,6 @@
 /** POST /admin/services/{service_id}/templates {name, type, subject?, body, priority?} → 201 template (version 1). */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/context";
+import { type AppRequest, json } from "../../http/app-request";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
@@ -18,7 +18,7 @@ const PostTemplate = v.object({
 });
 
 export async function postTemplate(request: AppRequest): Promise<Response> {
-  const { db } = request.app;
+  const { db } = request.services;
   const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
   const body = await readBody(request, PostTemplate);
   return json(await changeService(service.id, () => createTemplate(db, service, body, adminMeta(request))), 201);

@@ -1,6 +1,6 @@
 /** PUT /admin/services/{service_id}/templates/{template_id} any of {name, subject, body, priority} → 200 template. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/context";
+import { type AppRequest, json } from "../../http/app-request";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
 import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
@@ -17,7 +17,7 @@ const PutTemplate = v.object({
 });
 
 export async function putTemplate(request: AppRequest): Promise<Response> {
-  const { db } = request.app;
+  const { db } = request.services;
   const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
   const body = await readBody(request, PutTemplate);
   const templateId = pathParam(request, "template_id");

@@ -1,6 +1,6 @@
 /** Content rules shared by creating and updating templates. */
 import * as v from "valibot";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
 import type { TemplateType } from "./template-object";
 
 /** Notify's SMS_CHAR_COUNT_LIMIT: 6 concatenated fragments of 153 characters. */

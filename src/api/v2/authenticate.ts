@@ -5,8 +5,8 @@
  */
 
 import jwt from "@tsndr/cloudflare-worker-jwt";
-import type { AppRequest } from "../../http/context";
-import { Errors } from "../../http/errors";
+import { Errors } from "../../errors";
+import type { AppRequest } from "../../http/app-request";
 import { isUuid } from "../../lib/ids";
 import { cached, serviceCaches } from "../../notifications/service-cache";
 import { loadServiceCredentials, type ServiceCredentials, type ServiceKey, type ServiceRow } from "./service-credentials";
@@ -50,7 +50,7 @@ export async function authenticate(request: AppRequest): Promise<ApiCaller> {
 
   const serviceId = iss.toLowerCase();
   const credentials = await cached<ServiceCredentials | null>(serviceCaches.credentials, `${serviceId}:`, () =>
-    loadServiceCredentials(request.app.db, request.app.secrets, serviceId),
+    loadServiceCredentials(request.services.db, request.services.secrets, serviceId),
   );
   if (!credentials) throw Errors.auth(403, "Invalid token: service not found");
   if (!credentials.service.active) throw Errors.auth(403, "Invalid token: service is archived");
@@ -59,7 +59,7 @@ export async function authenticate(request: AppRequest): Promise<ApiCaller> {
   const key = await findSigningKey(token, credentials.keys);
   const iat = decoded.payload.iat;
   if (!key || typeof iat !== "number") throw Errors.auth(403, "Invalid token: API key not found");
-  const now = request.app.clock.now() / 1000;
+  const now = request.services.clock.now() / 1000;
   if (iat < now - CLOCK_SKEW_SECONDS || iat > now + CLOCK_SKEW_SECONDS) {
     throw Errors.auth(403, "Error: Your system clock must be accurate to within 30 seconds");
   }

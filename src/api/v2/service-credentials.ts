@@ -4,7 +4,7 @@
  * as an HMAC key are cached per isolate because a key's ciphertext never changes.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db/database";
 import { apiKeys, organisations, services } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
 

@@ -3,12 +3,13 @@
  * multipart/form-data upload of a .csv or .xlsx file (field `file`) with the other fields beside it.
  * The body is read within MAX_BULK_BODY_BYTES; anything larger is a 413 before it is parsed.
  */
+
+import { Errors } from "../../../errors";
 import { readBodyBytes } from "../../../http/body";
-import { Errors } from "../../../http/errors";
 import { validate } from "../../../http/validation";
 import { MAX_BULK_BODY_BYTES } from "../../../jobs/limits";
 import { tableFromFile } from "../../../jobs/read-file";
-import { PostBulkForm, PostBulkRequest } from "./schemas";
+import { PostBulkForm, PostBulkRequest } from "./bulk-schemas";
 
 /** A bulk request, whichever format it came in. */
 export interface BulkInput {

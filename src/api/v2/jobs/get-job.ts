@@ -1,5 +1,5 @@
 /** GET /v2/jobs/{id}: the job (pending, scheduled, in progress, finished, cancelled) and counts per notification status. */
-import { type AppRequest, json } from "../../../http/context";
+import { type AppRequest, json } from "../../../http/app-request";
 import { authenticate } from "../authenticate";
 import { jobIdParam, jobWithStatistics } from "./load-job";
 
@@ -7,5 +7,5 @@ import { jobIdParam, jobWithStatistics } from "./load-job";
 export async function getJob(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
   const jobId = jobIdParam(request.params.id);
-  return json({ data: await jobWithStatistics(request.app.db, service.id, jobId) });
+  return json({ data: await jobWithStatistics(request.services.db, service.id, jobId) });
 }

@@ -1,9 +1,9 @@
 /** A job of the calling service with what its GC body shows (service name, API key); 404 otherwise. */
 
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import type { Db } from "../../../db/database";
 import { apiKeys, jobs, services } from "../../../db/schema";
-import { Errors } from "../../../http/errors";
+import { Errors } from "../../../errors";
 import { jobBody } from "../../../jobs/job-body";
 import { jobStatistics } from "../../../jobs/job-statistics";
 import { isUuid } from "../../../lib/ids";

@@ -3,10 +3,9 @@
  * multipart upload of a .csv/.xlsx `file`. Every row is validated and the whole job admitted against
  * the daily limit before anything is stored; 201 {"data": <job>} in GC's job shape.
  */
-import { gateFactory } from "../../../gate/client";
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
-import type { ChunkQueue } from "../../../jobs/chunks";
+
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { jobBody } from "../../../jobs/job-body";
 import { submitJob } from "../../../jobs/submit-job";
 import { parseScheduledFor } from "../../../notifications/scheduling";
@@ -15,20 +14,20 @@ import { authenticate } from "../authenticate";
 import { readBulkInput } from "./bulk-input";
 
 /** Handler of POST /v2/notifications/bulk. */
-export async function postBulk(request: AppRequest, env: Env): Promise<Response> {
-  const { app } = request;
+export async function postBulk(request: AppRequest): Promise<Response> {
+  const { services } = request;
   const { service, apiKey } = await authenticate(request);
   const input = await readBulkInput(request);
-  const now = app.clock.now();
+  const now = services.clock.now();
   const scheduledFor = parseScheduledFor(input.scheduledFor, now);
-  const template = await app.db.query.templates.findFirst({
+  const template = await services.db.query.templates.findFirst({
     columns: { type: true },
     where: (t, { and, eq }) => and(eq(t.id, input.templateId), eq(t.serviceId, service.id)),
   });
   if (!template) throw Errors.badRequest("Template not found");
   const channel = template.type;
   // loadSendContext gives Notify's errors (template not found, channel permission, unknown sender).
-  const context = await loadSendContext(app.db, {
+  const context = await loadSendContext(services.db, {
     service,
     keyType: apiKey.keyType,
     channel,
@@ -37,7 +36,7 @@ export async function postBulk(request: AppRequest, env: Env): Promise<Response>
   });
   const table = await input.readTable();
   const job = await submitJob(
-    { db: app.db, gate: gateFactory(env.ORG_GATE)(service.organisationId), jobsQueue: env.JOBS_QUEUE as unknown as ChunkQueue, now },
+    { db: services.db, gate: services.gateFor(service.organisationId), jobQueue: services.jobQueue, now },
     context,
     {
       name: input.name,

@@ -2,8 +2,8 @@
 
 import { and, eq } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { isUuid } from "../../../lib/ids";
 import { authenticate } from "../authenticate";
 import { notificationBody } from "./notification-body";
@@ -12,7 +12,7 @@ export async function getNotification(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
   const id = String(request.params.id ?? "");
   if (!isUuid(id)) throw Errors.validation(["notification_id is not a valid UUID"]);
-  const row = await request.app.db
+  const row = await request.services.db
     .select()
     .from(notifications)
     .where(and(eq(notifications.id, id.toLowerCase()), eq(notifications.serviceId, service.id)))

@@ -5,8 +5,8 @@
 
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import { notifications } from "../../../db/schema";
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { buildQuery, type Query, queryList, queryOne, rejectUnknownParams } from "../../../http/query";
 import { isUuid } from "../../../lib/ids";
 import { authenticate } from "../authenticate";
@@ -66,7 +66,7 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
   if (reference !== undefined) conditions.push(eq(notifications.reference, reference));
   if (!includeJobs) conditions.push(isNull(notifications.jobId));
 
-  const db = request.app.db;
+  const db = request.services.db;
   if (olderThan !== undefined) {
     const cursor = await db
       .select({ createdAt: notifications.createdAt, id: notifications.id })

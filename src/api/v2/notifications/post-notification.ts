@@ -4,10 +4,9 @@
  * invalid body); 201 once the notification is stored and in its OrgGate lane.
  */
 
-import { gateFactory } from "../../../gate/client";
 import type { Channel } from "../../../gate/types";
+import { type AppRequest, json } from "../../../http/app-request";
 import { readJsonBody } from "../../../http/body";
-import { type AppRequest, json } from "../../../http/context";
 import { validate } from "../../../http/validation";
 import { withAdmission } from "../../../notifications/admission";
 import { prepareNotification, storeNotification } from "../../../notifications/create-notification";
@@ -15,14 +14,14 @@ import { parseScheduledFor } from "../../../notifications/scheduling";
 import { loadSendContext } from "../../../notifications/send-context";
 import { authenticate } from "../authenticate";
 import { createdNotificationBody } from "./created-response";
-import { PostEmailRequest, PostSmsRequest } from "./schemas";
+import { PostEmailRequest, PostSmsRequest } from "./notification-schemas";
 
 export function postNotification(channel: Channel) {
-  return async (request: AppRequest, env: Env): Promise<Response> => {
-    const { app } = request;
+  return async (request: AppRequest): Promise<Response> => {
+    const { services } = request;
     const caller = await authenticate(request);
     const { service, apiKey } = caller;
-    const gate = gateFactory(env.ORG_GATE)(service.organisationId);
+    const gate = services.gateFor(service.organisationId);
     const created = await withAdmission(
       gate,
       {
@@ -34,11 +33,11 @@ export function postNotification(channel: Channel) {
         count: 1,
       },
       async () => {
-        const raw = await readJsonBody(request, app.config.MAX_BODY_BYTES);
-        const now = app.clock.now();
+        const raw = await readJsonBody(request, services.config.MAX_BODY_BYTES);
+        const now = services.clock.now();
         const body = channel === "sms" ? validate(PostSmsRequest, raw) : validate(PostEmailRequest, raw);
         const scheduledFor = parseScheduledFor(body.scheduled_for, now);
-        const context = await loadSendContext(app.db, {
+        const context = await loadSendContext(services.db, {
           service,
           keyType: apiKey.keyType,
           channel,
@@ -62,7 +61,7 @@ export function postNotification(channel: Channel) {
       },
       async ({ prepared, ...rest }) => {
         const notification = await storeNotification(
-          { gate, orgSendRate: caller.orgSendRate ?? app.config.DEFAULT_ORG_SEND_RATE },
+          { gate, orgSendRate: caller.orgSendRate ?? services.config.DEFAULT_ORG_SEND_RATE },
           prepared,
         );
         return { notification, ...rest };

@@ -2,28 +2,17 @@
  * The OpenAPI 3.1 document of the public API, generated from the valibot schemas (request bodies
  * and response shapes) with @valibot/to-json-schema. Built once per isolate.
  */
-import { toJsonSchema } from "@valibot/to-json-schema";
-import type * as v from "valibot";
-import { PostEmailRequest, PostSmsRequest } from "../notifications/schemas";
+import { PostEmailRequest, PostSmsRequest } from "../notifications/notification-schemas";
 import { PreviewRequest } from "../templates/preview-template";
 import { extraOperations } from "./extra-operations";
+import { errorResponses, idParam, jsonContent, queryParam, type Schema, security } from "./helpers";
 import * as R from "./response-schemas";
-
-type Schema = v.GenericSchema<unknown, unknown>;
-
-export const schemaOf = (schema: Schema) => toJsonSchema(schema, { errorMode: "ignore", target: "openapi-3.0" }) as Record<string, unknown>;
-export const jsonContent = (schema: Schema) => ({ "application/json": { schema: schemaOf(schema) } });
-export const errorResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: "Notify error body", content: jsonContent(R.ErrorBody) }]));
-
-const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const queryParam = (name: string, description: string) => ({ name, in: "query", required: false, schema: { type: "string" }, description });
 
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const post = (summary: string, body: Schema, created: Schema) => ({
     post: {
       summary,
-      security: [{ notifyJwt: [] }],
+      security,
       requestBody: { required: true, content: jsonContent(body) },
       responses: { "201": { description: "Created", content: jsonContent(created) }, ...errorResponses(400, 403, 413, 429) },
     },
@@ -31,7 +20,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
   const get = (summary: string, ok: Schema, parameters: unknown[] = []) => ({
     get: {
       summary,
-      security: [{ notifyJwt: [] }],
+      security,
       parameters,
       responses: { "200": { description: "OK", content: jsonContent(ok) }, ...errorResponses(400, 403, 404) },
     },
@@ -66,7 +55,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       "/v2/template/{id}/preview": {
         post: {
           summary: "Generate a preview of a template",
-          security: [{ notifyJwt: [] }],
+          security,
           parameters: [idParam("id")],
           requestBody: { required: false, content: jsonContent(PreviewRequest) },
           responses: { "200": { description: "OK", content: jsonContent(R.TemplatePreview) }, ...errorResponses(400, 403, 404) },

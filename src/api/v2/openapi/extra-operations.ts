@@ -1,14 +1,10 @@
 /**
  * Operations added by later capabilities (bulk jobs, scheduling). Kept apart so the Notify core
- * document stays a plain list of Notify's own endpoints. (document.ts imports this module and this
- * module uses its helpers only inside the function, so the import cycle is harmless.)
+ * document stays a plain list of Notify's own endpoints.
  */
-import { JobResponse, PostBulkRequest } from "../jobs/schemas";
-import { errorResponses, jsonContent, schemaOf } from "./document";
+import { JobResponse, PostBulkRequest } from "../jobs/bulk-schemas";
+import { errorResponses, idParam, jsonContent, schemaOf, security } from "./helpers";
 import { Notification } from "./response-schemas";
-
-const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const security = [{ notifyJwt: [] }];
 
 export function extraOperations(): Record<string, unknown> {
   const form = schemaOf(PostBulkRequest) as { properties?: Record<string, unknown>; required?: string[] };

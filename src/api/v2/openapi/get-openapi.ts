@@ -1,5 +1,5 @@
 /** GET /v2/openapi.json: public, no authentication (it describes, it does not disclose). */
-import type { AppRequest } from "../../../http/context";
+import type { AppRequest } from "../../../http/app-request";
 import { buildOpenApiDocument } from "./document";
 
 let cached: { origin: string; body: string } | undefined;

@@ -2,8 +2,8 @@
 
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { receivedTexts } from "../../../db/schema";
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { type Query, queryOne, rejectUnknownParams } from "../../../http/query";
 import { isUuid } from "../../../lib/ids";
 import { formatTimestamp } from "../../../lib/time";
@@ -17,7 +17,7 @@ export async function listReceivedTexts(request: AppRequest): Promise<Response> 
   rejectUnknownParams(query, ["older_than"]);
   const olderThan = queryOne(query, "older_than");
   if (olderThan !== undefined && !isUuid(olderThan)) throw Errors.validation(["older_than is not a valid UUID"]);
-  const db = request.app.db;
+  const db = request.services.db;
   const base = `${request.origin}/v2/received-text-messages`;
   const conditions: (SQL | undefined)[] = [eq(receivedTexts.serviceId, service.id)];
   if (olderThan !== undefined) {

@@ -1,8 +1,8 @@
 /** GET /v2/templates?type=sms|email: the service's templates that are not archived. */
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { templates } from "../../../db/schema";
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { type Query, queryOne, rejectUnknownParams } from "../../../http/query";
 import { authenticate } from "../authenticate";
 import { templateBody } from "./template-body";
@@ -18,7 +18,7 @@ export async function listTemplates(request: AppRequest): Promise<Response> {
   const conditions: SQL[] = [eq(templates.serviceId, service.id), eq(templates.archived, false)];
   if (type === "sms" || type === "email") conditions.push(eq(templates.type, type));
   if (type === "letter") return json({ templates: [] });
-  const rows = await request.app.db
+  const rows = await request.services.db
     .select()
     .from(templates)
     .where(and(...conditions))

@@ -1,13 +1,15 @@
 /** POST /v2/template/{id}/preview: renders the current version with the given personalisation. */
 import * as v from "valibot";
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { readJsonBody } from "../../../http/body";
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
 import { validate } from "../../../http/validation";
-import { missingPersonalisation, renderEmail, renderSms } from "../../../notifications/render";
+import { renderEmail } from "../../../notifications/render/email";
+import { missingPersonalisation } from "../../../notifications/render/placeholders";
+import { renderSms } from "../../../notifications/render/sms";
 import { findTemplate } from "../../../notifications/templates";
 import { authenticate } from "../authenticate";
-import { templateIdParam } from "./get-template";
+import { templateIdParam } from "./get-template-by-id";
 
 export const PreviewRequest = v.strictObject({
   personalisation: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
@@ -16,8 +18,8 @@ export const PreviewRequest = v.strictObject({
 export async function previewTemplate(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
   const id = templateIdParam(request);
-  const body = validate(PreviewRequest, await readJsonBody(request, request.app.config.MAX_BODY_BYTES, { allowEmpty: true }));
-  const template = await findTemplate(request.app.db, service.id, id);
+  const body = validate(PreviewRequest, await readJsonBody(request, request.services.config.MAX_BODY_BYTES, { allowEmpty: true }));
+  const template = await findTemplate(request.services.db, service.id, id);
   if (!template) throw Errors.notFound();
   const personalisation = body.personalisation ?? {};
   const parts = template.type === "email" ? [template.subject ?? "", template.body] : [template.body];

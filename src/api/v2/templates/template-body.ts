@@ -1,7 +1,7 @@
 /** A template as the v2 template endpoints return it (Notify's Template.serialize_for_v2). */
 
 import { formatTimestamp } from "../../../lib/time";
-import { placeholderNames } from "../../../notifications/render";
+import { placeholderNames } from "../../../notifications/render/placeholders";
 
 export interface TemplateLike {
   id: string;

@@ -3,7 +3,7 @@
  * `{from:{number}, to:{number}, message:{text}, reference, timeUtc}`, and, tolerated, the older
  * GET/form query string with `from`, `to`, `message`|`text`|`body`, `reference`.
  */
-import { MalformedBody } from "./malformed";
+import { MalformedBody } from "./malformed-body";
 
 /** An inbound SMS as CM reported it (numbers not yet normalised). */
 export interface InboundSms {

@@ -5,7 +5,7 @@
  * Returns the reports or throws MalformedBody; it never touches storage.
  */
 import type { CmStatusReport } from "../providers/sms/cm-types";
-import { MalformedBody } from "./malformed";
+import { MalformedBody } from "./malformed-body";
 import { xmlAttribute, xmlElement, xmlRecords, xmlText } from "./xml";
 
 const MAX_REPORTS = 100;

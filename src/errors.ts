@@ -1,7 +1,9 @@
 /**
- * The one error catalogue. Every error the HTTP layer returns is an ApiError, rendered as Notify's
- * body: {"status_code":N,"errors":[{"error":"<Name>","message":"..."}]}. The `error` names are the
- * GOV.UK Notify exception class names; clients surface them, so they are part of the contract.
+ * The one error catalogue: what can go wrong when a caller asks for something, in GOV.UK Notify's
+ * vocabulary. The `error` names are Notify's exception class names and `status` its status_code;
+ * clients surface both, so they are part of the contract. Domain code throws these; only
+ * src/http/error-response.ts turns them into a response, and consumers and crons may catch them
+ * (a bulk row that fails validation) without knowing anything about HTTP.
  */
 export type ErrorName =
   | "ValidationError"
@@ -20,27 +22,24 @@ export interface ErrorEntry {
   message: string;
 }
 
-export class ApiError extends Error {
+/** A refusal with one or more Notify error entries. */
+export class NotifyError extends Error {
   readonly status: number;
   readonly errors: ErrorEntry[];
   constructor(status: number, errors: ErrorEntry[]) {
     super(errors.map((e) => e.message).join("; "));
-    this.name = "ApiError";
+    this.name = "NotifyError";
     this.status = status;
     this.errors = errors;
   }
-
-  toBody(): { status_code: number; errors: ErrorEntry[] } {
-    return { status_code: this.status, errors: this.errors };
-  }
 }
 
-const single = (status: number, error: ErrorName, message: string) => new ApiError(status, [{ error, message }]);
+const single = (status: number, error: ErrorName, message: string) => new NotifyError(status, [{ error, message }]);
 
 /** Constructors for every error the service returns, named after what went wrong. */
 export const Errors = {
   validation: (messages: string[]) =>
-    new ApiError(
+    new NotifyError(
       400,
       [...new Set(messages)].map((message) => ({ error: "ValidationError" as const, message })),
     ),

@@ -1,6 +1,7 @@
 /**
- * How the rest of the code reaches an organisation's OrgGate. Domain code depends on the GateClient
- * interface, not on the Durable Object namespace, so it can be exercised without one.
+ * How the rest of the code reaches an organisation's OrgGate. Domain code depends on this
+ * interface, not on the Durable Object namespace (src/app/durable-object-clients.ts binds it), so
+ * it can be exercised with a recording gate.
  */
 import type { NotificationInsert } from "../db/insert-notifications";
 import type { AdmitRequest, AdmitResult, Channel, GateItem, GateStats } from "./types";
@@ -15,7 +16,3 @@ export interface GateClient {
 }
 
 export type GateFor = (organisationId: string) => GateClient;
-
-export function gateFactory(namespace: DurableObjectNamespace<import("./org-gate.do").OrgGate>): GateFor {
-  return (organisationId) => namespace.getByName(organisationId) as unknown as GateClient;
-}

@@ -3,7 +3,7 @@
  * (defaults, key generation, versioning, audit) lives in plain functions beside each handler.
  * Service routes accept `?organisation_id=`: a service of another organisation is then a 404.
  */
-import type { AppRouterType } from "../http/routes";
+import type { AppRouter } from "../http/app-request";
 import { deleteApiKey } from "./api-keys/delete-api-key";
 import { listApiKeys } from "./api-keys/list-api-keys";
 import { postApiKey } from "./api-keys/post-api-key";
@@ -23,7 +23,7 @@ import { putTemplate } from "./templates/put-template";
 
 const SERVICE = "/admin/services/:service_id";
 
-export function registerAdminRoutes(router: AppRouterType): void {
+export function registerAdminRoutes(router: AppRouter): void {
   // First, so every /admin path (including unknown ones) needs the token before anything else runs.
   router.all("/admin", requireAdmin);
   router.all("/admin/*", requireAdmin);

@@ -3,7 +3,7 @@
  * library (and none of its entity or DTD features) ever sees a hostile body. Linear scans only:
  * no backtracking regex can be made to run long. Anything unexpected is a MalformedBody.
  */
-import { MalformedBody } from "./malformed";
+import { MalformedBody } from "./malformed-body";
 
 const MAX_RECORDS = 100;
 const ENTITIES: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };

@@ -13,6 +13,11 @@ export type CallbackMessage = v.InferOutput<typeof CallbackMessage>;
 export const JobChunkMessage = v.object({ jobId: v.string(), chunkIndex: v.number() });
 export type JobChunkMessage = v.InferOutput<typeof JobChunkMessage>;
 
+/** The producer side of each queue, as the code that sends to it sees it. */
+export type DispatchQueue = Pick<Queue<DispatchMessage>, "sendBatch">;
+export type CallbackQueue = Pick<Queue<CallbackMessage>, "sendBatch">;
+export type ChunkQueue = Pick<Queue<JobChunkMessage>, "sendBatch">;
+
 export type QueueMessageBody = DispatchMessage | CallbackMessage | JobChunkMessage;
 
 /** Queue names as in wrangler.toml. */

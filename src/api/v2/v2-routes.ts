@@ -1,19 +1,19 @@
 /** The GOV.UK Notify v2 public API route table (plus our extensions, marked). */
-import type { AppRouterType } from "../../http/routes";
-import { postCancelJob } from "./jobs/cancel-job";
-import { postCancelNotification } from "./jobs/cancel-notification";
+import type { AppRouter } from "../../http/app-request";
 import { getJob } from "./jobs/get-job";
 import { postBulk } from "./jobs/post-bulk";
+import { postCancelJob } from "./jobs/post-cancel-job";
 import { getNotification } from "./notifications/get-notification";
 import { listNotifications } from "./notifications/list-notifications";
+import { postCancelNotification } from "./notifications/post-cancel-notification";
 import { postNotification } from "./notifications/post-notification";
 import { getOpenApi } from "./openapi/get-openapi";
 import { listReceivedTexts } from "./received-texts/list-received-texts";
-import { getTemplate, getTemplateVersion } from "./templates/get-template";
+import { getTemplate, getTemplateVersion } from "./templates/get-template-by-id";
 import { listTemplates } from "./templates/list-templates";
 import { previewTemplate } from "./templates/preview-template";
 
-export function registerV2Routes(router: AppRouterType): void {
+export function registerV2Routes(router: AppRouter): void {
   router
     // Before any /v2/notifications/:id route: itty matches in order.
     .post("/v2/notifications/bulk", postBulk)

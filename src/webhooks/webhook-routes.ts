@@ -2,12 +2,12 @@
  * CM.com webhooks (DESIGN §3 "Webhooks in"). The secret token in the path is the only
  * authentication CM offers (no signatures, cm-com.md §2.6); GET is accepted for the legacy forms.
  */
-import type { AppRouterType } from "../http/routes";
-import { cmInbound } from "./cm-inbound.route";
-import { cmStatusReport } from "./cm-status.route";
+import type { AppRouter } from "../http/app-request";
+import { cmInbound } from "./cm-inbound";
+import { cmStatusReport } from "./cm-report";
 
 /** Registers the delivery-report and inbound-SMS webhooks. */
-export function registerWebhookRoutes(router: AppRouterType): void {
+export function registerWebhookRoutes(router: AppRouter): void {
   router.post("/callbacks/cm/:token/status", cmStatusReport);
   router.get("/callbacks/cm/:token/status", cmStatusReport);
   router.post("/callbacks/cm/:token/inbound", cmInbound);

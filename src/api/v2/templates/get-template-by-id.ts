@@ -1,7 +1,7 @@
 /** GET /v2/template/{id} and GET /v2/template/{id}/version/{version}. */
 
-import { type AppRequest, json } from "../../../http/context";
-import { Errors } from "../../../http/errors";
+import { Errors } from "../../../errors";
+import { type AppRequest, json } from "../../../http/app-request";
 import { isUuid } from "../../../lib/ids";
 import { findTemplate, findTemplateVersion } from "../../../notifications/templates";
 import { authenticate } from "../authenticate";
@@ -15,7 +15,7 @@ export function templateIdParam(request: AppRequest): string {
 
 export async function getTemplate(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
-  const template = await findTemplate(request.app.db, service.id, templateIdParam(request));
+  const template = await findTemplate(request.services.db, service.id, templateIdParam(request));
   if (!template) throw Errors.notFound();
   return json(templateBody(template));
 }
@@ -27,9 +27,9 @@ export async function getTemplateVersion(request: AppRequest): Promise<Response>
   if (!/^-?\d+$/.test(raw)) throw Errors.validation([`version ${raw} is not of type integer`]);
   const version = Number(raw);
   if (version < 1) throw Errors.validation([`version ${version} is less than the minimum of 1`]);
-  const row = await findTemplateVersion(request.app.db, service.id, id, version);
+  const row = await findTemplateVersion(request.services.db, service.id, id, version);
   if (!row) throw Errors.notFound();
-  const current = await findTemplate(request.app.db, service.id, id);
+  const current = await findTemplate(request.services.db, service.id, id);
   return json(
     templateBody({
       ...row,

@@ -4,10 +4,10 @@
  * dropped: the sender cannot be told, and CM must not retry them for a month.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Services } from "../app/services";
 import { receivedTexts, smsSenders } from "../db/schema";
 import { log } from "../lib/log";
-import { type CallbackQueue, enqueueInboundCallback } from "../service-callbacks/enqueue";
+import { enqueueInboundCallback } from "../service-callbacks/enqueue";
 import type { InboundSms } from "./cm-inbound-parse";
 
 /** Whether the text was stored, and for which service. */
@@ -26,7 +26,7 @@ export function normaliseNumber(raw: string): string {
 }
 
 /** Stores an inbound SMS for the owning service and enqueues its callback. */
-export async function receiveInbound(deps: { db: Db; callbacks: CallbackQueue }, sms: InboundSms, now: number): Promise<InboundResult> {
+export async function receiveInbound(deps: Pick<Services, "db" | "callbackQueue">, sms: InboundSms, now: number): Promise<InboundResult> {
   const to = normaliseNumber(sms.to);
   // Inbound numbers are few (one or two per service), so matching in code handles every format.
   const senders = await deps.db

@@ -6,10 +6,10 @@
  * claim only takes `created` rows.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db/database";
 import { notifications } from "../db/schema";
 import { STALE_CLAIM_MS } from "../delivery/policy";
-import { applyStatus } from "../notifications/statuses";
+import { applyStatus } from "./statuses";
 
 /** A stored notification. */
 export type NotificationRow = typeof notifications.$inferSelect;

@@ -4,19 +4,18 @@
  * (CM would otherwise retry them for 7 days); 400 for a body we cannot read, with nothing changed.
  */
 
-import { type AppRequest, json } from "../http/context";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
+import { type AppRequest, json } from "../http/app-request";
 import { log } from "../lib/log";
 import type { ProviderReceipt } from "../providers/outcome";
 import { mapCmReport } from "../providers/sms/cm-status";
 import type { CmStatusReport } from "../providers/sms/cm-types";
 import { parseStatusReports } from "./cm-report-parse";
-import { MalformedBody } from "./malformed";
-import { receiptWriterFor } from "./receipt-writer.do";
+import { MalformedBody } from "./malformed-body";
 import { requireWebhookToken, webhookBody } from "./webhook-request";
 
 /** Handles one delivery-report request from CM.com. */
-export async function cmStatusReport(request: AppRequest, env: Env): Promise<Response> {
+export async function cmStatusReport(request: AppRequest): Promise<Response> {
   requireWebhookToken(request);
   const text = await webhookBody(request);
   let reports: CmStatusReport[];
@@ -34,6 +33,6 @@ export async function cmStatusReport(request: AppRequest, env: Env): Promise<Res
     else log.warn("cm_report_unknown_status", { request_id: request.requestId, cm_status: report.code });
   }
   // Written through a ReceiptWriter (group commit); answered once durable, so CM retries on failure.
-  await Promise.all(receipts.map((receipt) => receiptWriterFor(env.RECEIPT_WRITER, receipt.reference).apply([receipt])));
+  await Promise.all(receipts.map((receipt) => request.services.receiptWriterFor(receipt.reference).apply([receipt])));
   return json({ result: "ok", reports: reports.length });
 }

@@ -1,14 +1,12 @@
 /**
  * What both CM.com webhooks share: the URL token check (wrong token → 404, nothing read or
- * touched), a small body limit, and the dependencies their domain functions need.
+ * touched) and a small body limit.
  */
 
+import { Errors } from "../errors";
+import type { AppRequest } from "../http/app-request";
 import { readBodyText } from "../http/body";
-import type { AppRequest } from "../http/context";
-import { Errors } from "../http/errors";
 import { timingSafeEqual } from "../lib/crypto";
-import type { StatusDeps } from "../notifications/statuses";
-import type { CallbackQueue } from "../service-callbacks/enqueue";
 
 /** A delivery report or MO is well under 4 KB; 64 KB leaves room and bounds the parsers' work. */
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -16,7 +14,7 @@ const WEBHOOK_BODY_LIMIT = 64 * 1024;
 /** Throws the router's 404 unless the `:token` path segment is CM_WEBHOOK_TOKEN (constant time). */
 export function requireWebhookToken(request: AppRequest): void {
   const token = typeof request.params.token === "string" ? request.params.token : "";
-  if (!timingSafeEqual(token, request.app.config.CM_WEBHOOK_TOKEN)) {
+  if (!timingSafeEqual(token, request.services.config.CM_WEBHOOK_TOKEN)) {
     throw Errors.notFound("The requested URL was not found on the server.");
   }
 }
@@ -24,10 +22,5 @@ export function requireWebhookToken(request: AppRequest): void {
 /** The body (POST) as text, limited; "" for GET. */
 export async function webhookBody(request: AppRequest): Promise<string> {
   if (request.method === "GET" || request.method === "HEAD") return "";
-  return readBodyText(request, Math.min(WEBHOOK_BODY_LIMIT, request.app.config.MAX_BODY_BYTES));
-}
-
-/** Database + callbacks queue for the domain functions behind the webhooks. */
-export function webhookDeps(request: AppRequest, env: Env): StatusDeps {
-  return { db: request.app.db, callbacks: env.CALLBACKS_QUEUE as unknown as CallbackQueue };
+  return readBodyText(request, Math.min(WEBHOOK_BODY_LIMIT, request.services.config.MAX_BODY_BYTES));
 }

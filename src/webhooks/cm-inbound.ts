@@ -4,16 +4,16 @@
  * 400 for a body we cannot read.
  */
 
-import { type AppRequest, json } from "../http/context";
-import { Errors } from "../http/errors";
+import { Errors } from "../errors";
+import { type AppRequest, json } from "../http/app-request";
 import { log } from "../lib/log";
 import { type InboundSms, parseInbound } from "./cm-inbound-parse";
-import { MalformedBody } from "./malformed";
+import { MalformedBody } from "./malformed-body";
 import { receiveInbound } from "./receive-inbound";
-import { requireWebhookToken, webhookBody, webhookDeps } from "./webhook-request";
+import { requireWebhookToken, webhookBody } from "./webhook-request";
 
 /** Handles one inbound SMS from CM.com. */
-export async function cmInbound(request: AppRequest, env: Env): Promise<Response> {
+export async function cmInbound(request: AppRequest): Promise<Response> {
   requireWebhookToken(request);
   const text = await webhookBody(request);
   let sms: InboundSms;
@@ -24,6 +24,6 @@ export async function cmInbound(request: AppRequest, env: Env): Promise<Response
     log.warn("cm_inbound_malformed", { request_id: request.requestId, reason: error.message });
     throw Errors.badRequest(`Malformed inbound message: ${error.message}`);
   }
-  const result = await receiveInbound(webhookDeps(request, env), sms, request.app.clock.now());
+  const result = await receiveInbound(request.services, sms, request.services.clock.now());
   return json({ result: "ok", stored: result.stored });
 }

@@ -1,14 +1,16 @@
-/** Runs the tasks of the cron table for one trigger. */
+/** The Worker's `scheduled`: runs the tasks of the cron table for one trigger. */
 import { errorFields, log } from "../lib/log";
-import { CRON_TABLE } from "./cron-table";
+import { CRON_TABLE } from "../scheduled/cron-table";
+import { servicesFor } from "./build-services";
 
-export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
-  const tasks = CRON_TABLE[controller.cron as keyof typeof CRON_TABLE];
+export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const tasks = CRON_TABLE[controller.cron];
   if (!tasks) throw new Error(`No tasks for cron ${controller.cron}`);
+  const services = servicesFor(env);
   const failures: unknown[] = [];
   for (const task of tasks) {
     try {
-      await task.run(env, controller.scheduledTime);
+      await task.run(services, controller.scheduledTime);
     } catch (error) {
       failures.push(error);
       log.error("cron_task_failed", { task: task.name, cron: controller.cron, ...errorFields(error) });

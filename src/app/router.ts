@@ -1,0 +1,34 @@
+/**
+ * The HTTP composition: request ids and services before every handler, one error handler (Notify
+ * body, never a stack trace), JSON 404, and the route tables of the public API, the admin API and
+ * the provider webhooks, each of which lives beside its handlers.
+ */
+import { Router } from "itty-router";
+import { registerAdminRoutes } from "../admin/admin-routes";
+import { registerV2Routes } from "../api/v2/v2-routes";
+import { Errors } from "../errors";
+import { type AppRequest, type AppRouter, json } from "../http/app-request";
+import { notifyErrorResponse, toErrorResponse, withStandardHeaders } from "../http/error-response";
+import { registerWebhookRoutes } from "../webhooks/webhook-routes";
+import type { Services } from "./services";
+
+function withServices(request: AppRequest, services: Services): void {
+  request.requestId = request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  request.origin = new URL(request.url).origin;
+  request.services = services;
+}
+
+/** The Worker's router; `fetch(request, services)`. */
+export function createRouter(): AppRouter {
+  const router: AppRouter = Router<AppRequest, [Services]>({
+    before: [withServices],
+    catch: (error, request) => toErrorResponse(error, request as AppRequest),
+    finally: [withStandardHeaders],
+  });
+  router.get("/health", () => json({ status: "ok" }));
+  registerV2Routes(router);
+  registerAdminRoutes(router);
+  registerWebhookRoutes(router);
+  router.all("*", () => notifyErrorResponse(Errors.notFound("The requested URL was not found on the server.")));
+  return router;
+}
