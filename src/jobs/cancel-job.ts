@@ -14,6 +14,7 @@ import { jobs, notifications } from "../db/schema";
 import { STALE_CLAIM_MS } from "../delivery/policy";
 import { utcDay } from "../lib/time";
 import { applyStatusBatch } from "../notifications/statuses";
+import { cancelJobStatement } from "./job-statuses";
 
 /** What a cancel request found. */
 export type CancelJobResult = "cancelled" | "not_found" | "already_cancelled" | "nothing_to_cancel";
@@ -38,15 +39,7 @@ export async function cancelJob(
     .get();
   if (!job) return { result: "not_found", cancelledNotifications: 0 };
   if (job.status === "cancelled") return { result: "already_cancelled", cancelledNotifications: 0 };
-  const updated = await deps.d1
-    .prepare(
-      `UPDATE jobs SET status = 'cancelled', updated_at = ?1 WHERE id = ?2 AND status = ?3 AND (
-         status IN ('scheduled', 'pending', 'in progress')
-         OR (status = 'finished' AND EXISTS (SELECT 1 FROM notifications WHERE job_id = ?2 AND status = 'created'))
-       ) RETURNING id`,
-    )
-    .bind(now, jobId, job.status)
-    .first<{ id: string }>();
+  const updated = await cancelJobStatement(deps.d1, jobId, job.status, now).first<{ id: string }>();
   if (!updated) {
     // Either nothing is left to cancel, or the job moved on (released, finished) in between: look again.
     const current = await deps.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId)).get();

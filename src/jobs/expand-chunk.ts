@@ -27,6 +27,7 @@ import { readChunk } from "./chunks";
 import { claimStatement, insertStatements, type NotificationValues, unclaimStatement } from "./insert-job-notifications";
 import { type JobContext, loadJobContext } from "./job-context";
 import { jobNotificationId } from "./job-ids";
+import { recordChunkProgress, startJob, stopJob } from "./job-statuses";
 import type { JobRow } from "./submit-job";
 import { rowPersonalisation } from "./validate-rows";
 
@@ -44,12 +45,7 @@ export async function expandChunk(
   cache: JobContextCache = new Map(),
 ): Promise<ExpandResult> {
   const now = deps.clock.now();
-  await deps.d1
-    .prepare(
-      `UPDATE jobs SET status = 'in progress', processing_started = COALESCE(processing_started, ?), updated_at = ? WHERE id = ? AND status = 'pending'`,
-    )
-    .bind(now, now, jobId)
-    .run();
+  await startJob(deps.d1, jobId, now).run();
   const [job, chunk] = await Promise.all([
     deps.db.select().from(jobs).where(eq(jobs.id, jobId)).get(),
     deps.db
@@ -72,7 +68,7 @@ export async function expandChunk(
   } catch (error) {
     cache.delete(job.id);
     if (!(error instanceof NotifyError)) throw error;
-    await stopJob(deps, job, error.message, now);
+    await stop(deps.d1, job, error.message, now);
     return "job_stopped";
   }
 
@@ -143,34 +139,16 @@ async function markExpanded(
   chunkIndex: number,
   now: number,
 ): Promise<void> {
-  const remaining = `EXISTS (SELECT 1 FROM job_chunks WHERE job_id = ?1 AND expanded_at IS NULL)`;
   await deps.d1.batch([
     deps.d1
       .prepare(`UPDATE job_chunks SET expanded_at = ? WHERE job_id = ? AND chunk_index = ? AND expanded_at IS NULL`)
       .bind(now, jobId, chunkIndex),
-    deps.d1
-      .prepare(
-        `UPDATE jobs SET updated_at = ?2,
-           status = CASE WHEN ${remaining} THEN status ELSE 'finished' END,
-           processing_finished = CASE WHEN ${remaining} THEN processing_finished ELSE ?2 END
-         WHERE id = ?1 AND status = 'in progress'`,
-      )
-      .bind(jobId, now),
+    recordChunkProgress(deps.d1, jobId, now),
   ]);
 }
 
 /** A job that can no longer be sent (template deleted, permission removed) is stopped, not retried forever. */
-async function stopJob(
-  deps: Pick<Services, "clock" | "config" | "d1" | "db" | "gateFor">,
-  job: JobRow,
-  reason: string,
-  now: number,
-): Promise<void> {
-  await deps.d1
-    .prepare(
-      `UPDATE jobs SET status = 'cancelled', processing_finished = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'in progress')`,
-    )
-    .bind(now, now, job.id)
-    .run();
+async function stop(d1: D1Database, job: JobRow, reason: string, now: number): Promise<void> {
+  await stopJob(d1, job.id, now).run();
   log.error("job_stopped", { job_id: job.id, service_id: job.serviceId, reason });
 }

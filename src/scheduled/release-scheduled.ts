@@ -13,6 +13,7 @@
 
 import type { Services } from "../app/services";
 import { sendChunkMessages } from "../jobs/chunks";
+import { releaseDueJobs } from "../jobs/job-statuses";
 import { errorFields, log } from "../lib/log";
 import { enqueueByOrganisation, type ReleasedRow } from "./enqueue-rows";
 
@@ -41,14 +42,7 @@ export async function releaseScheduled(
     if (results.length < NOTIFICATIONS_PER_ROUND) break;
   }
 
-  const { results: jobs } = await deps.d1
-    .prepare(
-      `UPDATE jobs SET status = 'pending', updated_at = ?1
-       WHERE id IN (SELECT id FROM jobs WHERE status = 'scheduled' AND scheduled_for <= ?1 ORDER BY scheduled_for LIMIT ?2)
-       RETURNING id, chunk_count`,
-    )
-    .bind(now, JOBS_PER_RUN)
-    .all<{ id: string; chunk_count: number }>();
+  const { results: jobs } = await releaseDueJobs(deps.d1, now, JOBS_PER_RUN).all<{ id: string; chunk_count: number }>();
   for (const job of jobs) {
     try {
       await sendChunkMessages(

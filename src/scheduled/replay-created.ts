@@ -16,6 +16,7 @@
 import type { Services } from "../app/services";
 import { replayStuckNotifications } from "../delivery/replay";
 import { sendChunkMessages } from "../jobs/chunks";
+import { finishStalledJob } from "../jobs/job-statuses";
 import { errorFields, log } from "../lib/log";
 import { enqueueByOrganisation, type ReleasedRow } from "./enqueue-rows";
 
@@ -96,12 +97,7 @@ async function replayStalledJobs(deps: Pick<Services, "config" | "d1" | "db" | "
       .all<{ chunk_index: number }>();
     if (chunks.length === 0) {
       // Nothing left to expand (should not happen, but must not stall a job forever): it is finished.
-      await deps.d1
-        .prepare(
-          `UPDATE jobs SET status = 'finished', processing_finished = COALESCE(processing_finished, ?1), updated_at = ?1 WHERE id = ?2 AND status IN ('pending', 'in progress')`,
-        )
-        .bind(now, id)
-        .run();
+      await finishStalledJob(deps.d1, id, now).run();
       continue;
     }
     await deps.d1.prepare(`UPDATE jobs SET updated_at = ? WHERE id = ?`).bind(now, id).run();
