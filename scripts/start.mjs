@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: the whole service on this machine in one command (DESIGN.md §3).
+// `npm start`: the whole service on this machine in one command.
 //   1. .dev.vars: created with fresh random secrets when missing; an existing one is used as it is
 //   2. local D1 migrations (wrangler d1 migrations apply DB --local)
 //   3. wrangler dev on 127.0.0.1:<port>, simulator providers unless configured otherwise

@@ -1,5 +1,5 @@
 /**
- * Admin API (DESIGN.md §3), behind the ADMIN_TOKEN bearer. One handler per file; the domain work
+ * Admin API, behind the ADMIN_TOKEN bearer. One handler per file; the domain work
  * (defaults, key generation, versioning, audit) lives in plain functions beside each handler.
  * Service routes accept `?organisation_id=`: a service of another organisation is then a 404.
  */

@@ -1,10 +1,12 @@
 /**
- * Inserting many notifications in ONE D1 statement: the rows travel as a single JSON parameter and
- * SQLite unpacks them with json_each. D1 allows 100 bound parameters per statement, so a plain
- * multi-row INSERT of a 30-column table fits only 3 rows; this fits thousands. Used by the OrgGate's
- * group commit (API sends) and by bulk job expansion.
+ * Inserting many notifications in one D1 statement (json-batches.ts): a plain multi-row INSERT of
+ * a 30-column table would fit 3 rows under D1's 100 parameters; this fits thousands. Used by the
+ * OrgGate's group commit of API sends. Bulk job expansion has its own INSERT
+ * (jobs/insert-job-notifications.ts): its rows share most columns and it must insert only while
+ * the job runs.
  */
 import { getTableColumns, is, SQL } from "drizzle-orm";
+import { jsonArrays } from "./json-batches";
 import { notifications } from "./schema";
 
 export type NotificationInsert = typeof notifications.$inferInsert;
@@ -16,9 +18,6 @@ const columns = Object.entries(getTableColumns(notifications)).map(([key, column
   fallback: column.hasDefault && !is(column.default, SQL) ? (column.default as unknown) : null,
   json: column.dataType === "json",
 }));
-
-/** Keep each statement's JSON well under D1's 1 MB statement / 2 MB value limits. */
-const MAX_JSON_BYTES = 700_000;
 
 const statementFor = (orIgnore: boolean) =>
   `INSERT ${orIgnore ? "OR IGNORE " : ""}INTO notifications (${columns.map((c) => `"${c.name}"`).join(", ")}) ` +
@@ -42,22 +41,8 @@ function toJsonRow(row: NotificationInsert): Record<string, unknown> {
  */
 export async function insertNotifications(d1: D1Database, rows: NotificationInsert[], { ignoreExisting = false } = {}): Promise<number> {
   if (rows.length === 0) return 0;
-  const statements: D1PreparedStatement[] = [];
-  let chunk: string[] = [];
-  let size = 0;
   const sql = ignoreExisting ? INSERT_OR_IGNORE : INSERT;
-  const flush = () => {
-    if (chunk.length > 0) statements.push(d1.prepare(sql).bind(`[${chunk.join(",")}]`));
-    chunk = [];
-    size = 0;
-  };
-  for (const row of rows) {
-    const json = JSON.stringify(toJsonRow(row));
-    if (size + json.length > MAX_JSON_BYTES) flush();
-    chunk.push(json);
-    size += json.length + 1;
-  }
-  flush();
+  const statements = jsonArrays(rows.map(toJsonRow)).map((array) => d1.prepare(sql).bind(array));
   const results = await d1.batch(statements);
   return results.reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
 }

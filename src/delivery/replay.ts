@@ -9,6 +9,7 @@
  */
 import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import type { Db } from "../db/database";
+import { D1_IN_LIST_MAX } from "../db/platform-limits";
 import { notifications } from "../db/schema";
 import type { GateClient } from "../gate/gate-client";
 import type { GateItem } from "../gate/types";
@@ -16,8 +17,6 @@ import { errorFields, log } from "../lib/log";
 import { STALE_CLAIM_MS } from "./policy";
 
 const REPLAY_LIMIT = 500;
-/** D1 binds at most 100 parameters per statement. */
-const CHUNK = 90;
 
 /** Releases stale claims and re-enqueues those rows; returns how many were handed back. */
 export async function replayStuckNotifications(
@@ -32,8 +31,8 @@ export async function replayStuckNotifications(
   );
   const candidates = await db.select({ id: notifications.id }).from(notifications).where(stale).limit(REPLAY_LIMIT);
   const released: { id: string; serviceId: string; organisationId: string; lane: GateItem["lane"] }[] = [];
-  for (let i = 0; i < candidates.length; i += CHUNK) {
-    const ids = candidates.slice(i, i + CHUNK).map((c) => c.id);
+  for (let i = 0; i < candidates.length; i += D1_IN_LIST_MAX) {
+    const ids = candidates.slice(i, i + D1_IN_LIST_MAX).map((c) => c.id);
     // Conditional again: a consumer may have claimed or sent one of them since the SELECT.
     const rows = await db
       .update(notifications)

@@ -19,6 +19,7 @@ import { DurableObject } from "cloudflare:workers";
 import { servicesFor } from "../app/build-services";
 import type { Services } from "../app/services";
 import { insertNotifications, type NotificationInsert } from "../db/insert-notifications";
+import { QUEUE_SEND_BATCH_MAX } from "../db/platform-limits";
 import { GroupCommitter } from "../lib/group-commit";
 import { errorFields, log } from "../lib/log";
 import { utcDay } from "../lib/time";
@@ -32,8 +33,6 @@ import { type AdmitRequest, type AdmitResult, type Channel, type GateItem, type 
 export const DRAIN_TICK_MS = 200;
 /** Upper bound of messages handed to the dispatch queue in one tick. */
 const MAX_PER_TICK = 2_000;
-/** Queue sendBatch accepts at most 100 messages. */
-const QUEUE_BATCH = 100;
 const DEFAULT_SEND_RATE = 60_000;
 /** How long a group commit waits for more notifications to join it. */
 const GROUP_LINGER_MS = 15;
@@ -132,8 +131,8 @@ export class OrgGate extends DurableObject<Env> implements GateClient {
         [this.#services.dispatchQueue, urgent],
         [this.#services.dispatchBulkQueue, bulk],
       ] as const) {
-        for (let i = 0; i < items.length; i += QUEUE_BATCH) {
-          const batch = items.slice(i, i + QUEUE_BATCH);
+        for (let i = 0; i < items.length; i += QUEUE_SEND_BATCH_MAX) {
+          const batch = items.slice(i, i + QUEUE_SEND_BATCH_MAX);
           await queue.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));
           this.#lanes.remove(batch);
           sent += batch.length;

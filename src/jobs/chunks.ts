@@ -3,8 +3,10 @@
  * the `jobs` consumer to expand them. A chunk holds at most CHUNK_ROWS rows and CHUNK_MAX_BYTES of
  * JSON, so one chunk is one queue message and one bounded unit of work.
  */
+
+import { QUEUE_SEND_BATCH_MAX } from "../db/platform-limits";
 import type { ChunkQueue } from "../queues/queue-messages";
-import { CHUNK_MAX_BYTES, CHUNK_ROWS, QUEUE_SEND_BATCH } from "./limits";
+import { CHUNK_MAX_BYTES, CHUNK_ROWS } from "./limits";
 import type { JobTable } from "./validate-rows";
 
 /** What job_chunks.rows holds (JSON). */
@@ -45,8 +47,8 @@ export function splitIntoChunks(table: JobTable): NewChunk[] {
 
 /** One `jobs` message per chunk index, 100 per sendBatch call. */
 export async function sendChunkMessages(queue: ChunkQueue, jobId: string, chunkIndexes: readonly number[]): Promise<void> {
-  for (let i = 0; i < chunkIndexes.length; i += QUEUE_SEND_BATCH) {
-    await queue.sendBatch(chunkIndexes.slice(i, i + QUEUE_SEND_BATCH).map((chunkIndex) => ({ body: { jobId, chunkIndex } })));
+  for (let i = 0; i < chunkIndexes.length; i += QUEUE_SEND_BATCH_MAX) {
+    await queue.sendBatch(chunkIndexes.slice(i, i + QUEUE_SEND_BATCH_MAX).map((chunkIndex) => ({ body: { jobId, chunkIndex } })));
   }
 }
 

@@ -35,7 +35,7 @@ export async function loadJobContext(db: Db, job: JobRow): Promise<JobContext> {
     senderId: job.senderId,
   });
   const version = await findTemplateVersion(db, job.serviceId, job.templateId, job.templateVersion);
-  if (!version) throw Errors.badRequest("Template not found");
+  if (!version) throw Errors.templateNotFound();
   return {
     context: { ...context, template: { ...context.template, subject: version.subject, body: version.body, version: version.version } },
     sendRatePerMinute: row.sendRate,

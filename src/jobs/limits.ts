@@ -20,6 +20,3 @@ export const CHUNK_ROWS = 1_000;
  * personalisation (emails) still fit one job_chunks row.
  */
 export const CHUNK_MAX_BYTES = 512 * 1024;
-
-/** Queue sendBatch accepts at most 100 messages per call. */
-export const QUEUE_SEND_BATCH = 100;

@@ -38,7 +38,7 @@ export function prepareMessage(context: SendContext, input: MessageInput): Prepa
     template.type === "email" ? [template.subject ?? "", template.body] : [template.body],
     input.personalisation,
   );
-  if (missing.length > 0) throw Errors.badRequest(`Missing personalisation: ${missing.join(", ")}`);
+  if (missing.length > 0) throw Errors.missingPersonalisation(missing);
 
   let body: string;
   let subject: string | null = null;
@@ -46,7 +46,7 @@ export function prepareMessage(context: SendContext, input: MessageInput): Prepa
   let sanitised: PreparedMessage["sanitised"] = {};
   if (template.type === "sms") {
     const sms = renderSms(template.body, input.personalisation);
-    if (sms.content.trim() === "") throw Errors.badRequest("Your message is empty.");
+    if (sms.content.trim() === "") throw Errors.emptyMessage();
     const tooLong = checkSmsLength(sms.content);
     if (tooLong) throw Errors.badRequest(tooLong);
     body = sms.content;
@@ -56,7 +56,7 @@ export function prepareMessage(context: SendContext, input: MessageInput): Prepa
       sanitiseContentFor: input.sanitiseContentFor ?? null,
       oneClickUnsubscribeUrl: input.oneClickUnsubscribeUrl ?? null,
     });
-    if (email.body.trim() === "") throw Errors.badRequest("Your message is empty.");
+    if (email.body.trim() === "") throw Errors.emptyMessage();
     const bytes = new TextEncoder().encode(email.body).byteLength;
     if (bytes > MAX_EMAIL_BYTES) {
       throw Errors.badRequest(

@@ -4,6 +4,7 @@
  * duplicate, an out-of-order intermediate, or a report for a final notification is a no-op.
  */
 import { inArray } from "drizzle-orm";
+import { D1_IN_LIST_MAX } from "../db/platform-limits";
 import { notifications } from "../db/schema";
 import { log } from "../lib/log";
 import type { ProviderReceipt } from "../providers/outcome";
@@ -26,11 +27,11 @@ export async function processReceipts(deps: StatusDeps, receipts: readonly Provi
   const unapplied = [...new Set(changes.map((c) => c.notificationId).filter((id) => !appliedIds.has(id)))];
   if (unapplied.length > 0) {
     const known = new Set<string>();
-    for (let i = 0; i < unapplied.length; i += 90) {
+    for (let i = 0; i < unapplied.length; i += D1_IN_LIST_MAX) {
       const rows = await deps.db
         .select({ id: notifications.id })
         .from(notifications)
-        .where(inArray(notifications.id, unapplied.slice(i, i + 90)));
+        .where(inArray(notifications.id, unapplied.slice(i, i + D1_IN_LIST_MAX)));
       for (const row of rows) known.add(row.id);
     }
     for (const id of unapplied) {

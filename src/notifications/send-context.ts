@@ -41,7 +41,7 @@ export async function loadSendContext(
   const template = await cached<TemplateRow | null>(serviceCaches.templates, `${service.id}:${input.templateId}`, () =>
     findTemplate(db, service.id, input.templateId),
   );
-  if (!template) throw Errors.badRequest("Template not found");
+  if (!template) throw Errors.templateNotFound();
   if (template.type !== channel) throw Errors.badRequest(`${template.type} template is not suitable for ${channel} notification`);
   if (template.archived) throw Errors.badRequest("Template has been deleted");
 

@@ -1,5 +1,5 @@
 /**
- * The one place a notification's status changes (DESIGN §5). Every change is a conditional UPDATE
+ * The one place a notification's status changes. Every change is a conditional UPDATE
  * (`WHERE status IN <allowed previous>`), so duplicates and out-of-order events are no-ops and final
  * statuses are final, without reading the row first and without races between writers.
  *

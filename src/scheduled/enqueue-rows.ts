@@ -1,6 +1,7 @@
 /** Handing rows to their organisations' OrgGate lanes, one enqueue call per organisation. */
 
 import type { Services } from "../app/services";
+import { D1_IN_LIST_MAX } from "../db/platform-limits";
 import type { Lane } from "../gate/types";
 import { errorFields, log } from "../lib/log";
 
@@ -11,9 +12,6 @@ export interface ReleasedRow {
   organisation_id: string;
   lane: Lane;
 }
-
-/** D1 binds at most 100 parameters per statement. */
-const IN_CHUNK = 90;
 
 /** Enqueues rows per organisation at its send rate; a failing organisation is logged, the others go on. */
 export async function enqueueByOrganisation(
@@ -46,8 +44,8 @@ export async function sendRates(
   organisationIds: readonly string[],
 ): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
-  for (let i = 0; i < organisationIds.length; i += IN_CHUNK) {
-    const ids = organisationIds.slice(i, i + IN_CHUNK);
+  for (let i = 0; i < organisationIds.length; i += D1_IN_LIST_MAX) {
+    const ids = organisationIds.slice(i, i + D1_IN_LIST_MAX);
     const { results } = await deps.d1
       .prepare(
         `SELECT id, send_rate_per_minute FROM organisations WHERE id IN (${ids.map(() => "?").join(",")}) AND send_rate_per_minute IS NOT NULL`,

@@ -14,6 +14,7 @@
  */
 
 import type { Services } from "../app/services";
+import { D1_IN_LIST_MAX } from "../db/platform-limits";
 import { replayStuckNotifications } from "../delivery/replay";
 import { sendChunkMessages } from "../jobs/chunks";
 import { finishStalledJob } from "../jobs/job-statuses";
@@ -26,7 +27,6 @@ export const JOB_STALL_MS = 10 * 60_000;
 const JOB_GIVE_UP_MS = 24 * 60 * 60_000;
 const ROWS_PER_RUN = 500;
 const JOBS_PER_RUN = 20;
-const IN_CHUNK = 90;
 
 /** Runs the three replays; returns how many rows, claims and jobs were handed back. */
 export async function replayCreated(
@@ -64,8 +64,8 @@ async function replayUndispatched(deps: Pick<Services, "config" | "d1" | "db" | 
     replayable.push(...candidates.filter((row) => row.organisation_id === organisationId && queued[row.lane] === 0));
   }
   const taken: ReleasedRow[] = [];
-  for (let i = 0; i < replayable.length; i += IN_CHUNK) {
-    const ids = replayable.slice(i, i + IN_CHUNK).map((row) => row.id);
+  for (let i = 0; i < replayable.length; i += D1_IN_LIST_MAX) {
+    const ids = replayable.slice(i, i + D1_IN_LIST_MAX).map((row) => row.id);
     // Conditional again, so two overlapping runs (or a consumer that moved meanwhile) never both take a row.
     const { results } = await deps.d1
       .prepare(

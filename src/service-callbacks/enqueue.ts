@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/database";
+import { D1_IN_LIST_MAX, QUEUE_SEND_BATCH_MAX } from "../db/platform-limits";
 import { serviceCallbacks } from "../db/schema";
 import type { CallbackMessage, CallbackQueue } from "../queues/queue-messages";
 
@@ -14,9 +15,6 @@ export interface CallbackEnqueueDeps {
   db: Db;
   callbackQueue: CallbackQueue;
 }
-
-/** Queue sendBatch takes at most 100 messages; D1 binds at most 100 parameters per statement. */
-const CHUNK = 90;
 
 /** Enqueues a delivery-status callback for each notification whose service has one configured. */
 export async function enqueueDeliveryCallbacks(
@@ -41,16 +39,16 @@ export async function enqueueInboundCallback(deps: CallbackEnqueueDeps, received
 
 async function servicesWithCallback(db: Db, type: "delivery_status" | "inbound_sms", serviceIds: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < serviceIds.length; i += CHUNK) {
+  for (let i = 0; i < serviceIds.length; i += D1_IN_LIST_MAX) {
     const rows = await db
       .select({ serviceId: serviceCallbacks.serviceId })
       .from(serviceCallbacks)
-      .where(and(eq(serviceCallbacks.callbackType, type), inArray(serviceCallbacks.serviceId, serviceIds.slice(i, i + CHUNK))));
+      .where(and(eq(serviceCallbacks.callbackType, type), inArray(serviceCallbacks.serviceId, serviceIds.slice(i, i + D1_IN_LIST_MAX))));
     for (const row of rows) found.add(row.serviceId);
   }
   return found;
 }
 
 async function sendAll(queue: CallbackQueue, messages: MessageSendRequest<CallbackMessage>[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
+  for (let i = 0; i < messages.length; i += QUEUE_SEND_BATCH_MAX) await queue.sendBatch(messages.slice(i, i + QUEUE_SEND_BATCH_MAX));
 }

@@ -1,5 +1,5 @@
 /**
- * The bodies organisations receive, exactly as GOV.UK Notify sends them (notify-v2-api.md §6):
+ * The bodies organisations receive, exactly as GOV.UK Notify sends them:
  * all strings except template_version; timestamps in Notify's format.
  */
 import type { notifications, receivedTexts } from "../db/schema";

@@ -1,5 +1,5 @@
 /**
- * Reads a CM.com inbound (MO) message (cm-com.md §3): the JSON POST
+ * Reads a CM.com inbound (MO) message: the JSON POST
  * `{from:{number}, to:{number}, message:{text}, reference, timeUtc}`, and, tolerated, the older
  * GET/form query string with `from`, `to`, `message`|`text`|`body`, `reference`.
  */

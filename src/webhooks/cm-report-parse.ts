@@ -1,5 +1,5 @@
 /**
- * Reads CM.com delivery reports in every form CM uses (cm-com.md §2): JSON POST (`messages.msg`
+ * Reads CM.com delivery reports in every form CM uses: JSON POST (`messages.msg`
  * is one object; an array is tolerated), XML POST, and the legacy GET/form query string
  * (`reference`, `statuscode`/`status`, `errorcode`, `errordescription`, any case).
  * Returns the reports or throws MalformedBody; it never touches storage.

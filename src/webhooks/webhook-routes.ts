@@ -1,6 +1,6 @@
 /**
- * CM.com webhooks (DESIGN §3 "Webhooks in"). The secret token in the path is the only
- * authentication CM offers (no signatures, cm-com.md §2.6); GET is accepted for the legacy forms.
+ * CM.com webhooks (inbound: delivery reports and MO messages; outbound callbacks are in src/service-callbacks/). The secret token in the path is the only
+ * authentication CM offers (no signatures); GET is accepted for the legacy forms.
  */
 import type { AppRouter } from "../http/app-request";
 import { cmInbound } from "./cm-inbound";

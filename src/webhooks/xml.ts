@@ -1,5 +1,5 @@
 /**
- * Just enough XML for CM.com's fixed status-report shape (cm-com.md §2.2), read by hand so no XML
+ * Just enough XML for CM.com's fixed status-report shape, read by hand so no XML
  * library (and none of its entity or DTD features) ever sees a hostile body. Linear scans only:
  * no backtracking regex can be made to run long. Anything unexpected is a MalformedBody.
  */

@@ -5,6 +5,8 @@
  * outside GSM 03.38 switches the message to UCS-2. Dutch words such as "België" therefore go out
  * intact as UCS-2 rather than as "Belgie".
  */
+
+import { GSM_BASIC, GSM_EXTENSION } from "../../lib/gsm-alphabet";
 import { fillPlaceholders, type Personalisation } from "./placeholders";
 
 /** Notify's maximum message length (153 × 6), checked without the service-name prefix. */
@@ -27,12 +29,6 @@ export interface RenderSmsOptions {
   /** Service name put in front as "Name: body" when the service has prefixing on. */
   prefix?: string | null;
 }
-
-// GSM 03.38 default alphabet (the escape code 0x1B itself is not a character) and its extension table.
-const GSM_BASIC = new Set(
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà",
-);
-const GSM_EXTENSION = new Set("^{}\\[~]|€");
 
 /**
  * The only replacements upstream still makes: they keep the meaning and often keep a message in

@@ -1,5 +1,5 @@
 /**
- * Classifies CM.com's answer to a send request (cm-com.md §1.5) into one outcome per message.
+ * Classifies CM.com's answer to a send request into one outcome per message.
  * CM's HTTP status is not a reliable summary (partial success is 200 + errorCode 201, total
  * rejection is 400), so the per-message entries decide whenever they are present.
  *

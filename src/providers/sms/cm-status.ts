@@ -1,18 +1,10 @@
 /**
- * CM.com delivery-report status → Notify status. The table (also in docs/cm-status-mapping.md):
+ * CM.com delivery-report status → Notify status. The table, with CM's meaning of each code, is in
+ * docs/cm-status-mapping.md; mapCmReport below is the code form of it.
  *
- * | CM code | meaning (cm-com.md §2.3)              | errorCode          | Notify status      |
- * |---------|----------------------------------------|--------------------|--------------------|
- * | 0       | accepted by the operator (intermediate)| any                | pending (no callback) |
- * | 1       | rejected by CM or the operator         | any                | permanent-failure  |
- * | 2       | delivered                              | any                | delivered          |
- * | 3       | failed, will not be delivered          | 7 (insufficient credit, operator retries) | temporary-failure |
- * | 3       | failed                                 | anything else      | permanent-failure  |
- * | 4       | read (channels with read receipts)     | any                | delivered          |
- * | other   | unknown                                | any                | ignored and logged |
- *
- * Only errorCode 7 is documented as temporary by CM; other codes stay permanent until verified on
- * a real account (cm-com.md §2.4 recommends an explicit allow-list).
+ * Only errorCode 7 (insufficient credit, the operator retries) is documented by CM as temporary;
+ * other codes stay permanent until verified on a real account, so the temporary ones are an explicit
+ * allow-list.
  */
 import type { ProviderReceipt } from "../outcome";
 import type { CmStatusReport } from "./cm-types";

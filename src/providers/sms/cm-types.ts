@@ -1,4 +1,4 @@
-/** CM.com wire formats (cm-com.md §1.3, §1.5, §2.2). */
+/** CM.com wire formats: the send request and answer, delivery reports (tools/cm-simulator/README.md describes them too). */
 
 /** One `messages.msg[]` element of the send request. */
 export interface CmRequestMessage {
@@ -38,7 +38,7 @@ export interface CmStatusReport {
   received?: string;
 }
 
-/** JSON send API error codes (cm-com.md §1.5), for logs and provider_response. */
+/** JSON send API error codes, for logs and provider_response. */
 export const CM_ERROR_TEXT: Readonly<Record<number, string>> = {
   0: "OK",
   101: "Authentication of the request failed",

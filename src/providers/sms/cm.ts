@@ -1,6 +1,6 @@
 /**
  * CM.com Business Messaging adapter: a hand-written fetch to `${baseUrl}/v1.0/message` (the npm SDK
- * pulls in axios and hides fields; cm-com.md §5.2). Header auth, many messages per request,
+ * pulls in axios and hides fields). Header auth, many messages per request,
  * reference = notification id without hyphens, numbers as 00<cc><number>, SMS only, part limits
  * from our own count, a request timeout. The answer is classified in cm-response.ts.
  */
@@ -20,7 +20,7 @@ export interface CmProviderOptions {
   fetch?: typeof fetch;
 }
 
-/** "One HTTP-call can support up to 1000 msg objects" (cm-com.md §1.3). */
+/** CM's send API takes at most 1,000 msg objects per request. */
 export const CM_MAX_MESSAGES_PER_REQUEST = 1000;
 /** Request timeout when none is given. */
 export const CM_DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,15 +1,13 @@
 /**
- * SMS part counting as CM.com's gateway does it for `body.type: "auto"` (cm-com.md §1.4): GSM 03.38
+ * SMS part counting as CM.com's gateway does it for `body.type: "auto"`: GSM 03.38
  * 7-bit (160 single, 153 per part; extension characters take two septets and are never split) or
  * UCS-2 (70 single, 67 per part; surrogate pairs never split). Used for CM's part limits, so the
  * gateway neither truncates a message nor sends more parts than we bill.
  */
-const GSM_BASIC =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-const GSM_EXTENSION = "^{}\\[~]|€\f";
+import { GSM_BASIC as BASIC, GSM_EXTENSION } from "../../lib/gsm-alphabet";
 
-const BASIC = new Set(GSM_BASIC);
-const EXTENSION = new Set(GSM_EXTENSION);
+/** CM's gateway also counts a form feed as an extension character. */
+const EXTENSION: ReadonlySet<string> = new Set([...GSM_EXTENSION, "\f"]);
 
 const LIMITS = { gsm: { single: 160, multi: 153 }, ucs2: { single: 70, multi: 67 } } as const;
 

@@ -10,7 +10,7 @@ import { type CmStatusReport, cmReference } from "./cm-types";
 import { countSmsParts } from "./fragments";
 import type { SmsProvider } from "./sms-provider";
 
-/** The CM report our simulator sends for each outcome (cm-com.md §2.3/§2.4 codes). */
+/** The CM report our simulator sends for each outcome (codes as in docs/cm-status-mapping.md). */
 const REPORTS: Record<SimulatedOutcome, Omit<CmStatusReport, "reference">> = {
   delivered: { code: "2", errorCode: "", errorDescription: "" },
   "temporary-failure": {

@@ -24,7 +24,7 @@ export async function postBulk(request: AppRequest): Promise<Response> {
     columns: { type: true },
     where: (t, { and, eq }) => and(eq(t.id, input.templateId), eq(t.serviceId, service.id)),
   });
-  if (!template) throw Errors.badRequest("Template not found");
+  if (!template) throw Errors.templateNotFound();
   const channel = template.type;
   // loadSendContext gives Notify's errors (template not found, channel permission, unknown sender).
   const context = await loadSendContext(services.db, {

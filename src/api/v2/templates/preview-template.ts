@@ -24,7 +24,7 @@ export async function previewTemplate(request: AppRequest): Promise<Response> {
   const personalisation = body.personalisation ?? {};
   const parts = template.type === "email" ? [template.subject ?? "", template.body] : [template.body];
   const missing = missingPersonalisation(parts, personalisation);
-  if (missing.length > 0) throw Errors.badRequest(`Missing personalisation: ${missing.join(", ")}`);
+  if (missing.length > 0) throw Errors.missingPersonalisation(missing);
   const common = { id: template.id, type: template.type, version: template.version, postage: null };
   if (template.type === "sms") {
     return json({ ...common, body: renderSms(template.body, personalisation).content, html: null, subject: null });
