@@ -37,8 +37,3 @@ export interface SendResult {
   /** Receipts a simulator wants processed after the outcomes are recorded. Real providers: empty. */
   receipts: ProviderReceipt[];
 }
-
-/** Every message gets the same outcome (e.g. the whole HTTP request failed). */
-export function allOutcomes(ids: readonly string[], make: (notificationId: string) => SendOutcome): SendResult {
-  return { outcomes: ids.map(make), receipts: [] };
-}

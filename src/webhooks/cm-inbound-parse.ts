@@ -3,7 +3,7 @@
  * `{from:{number}, to:{number}, message:{text}, reference, timeUtc}`, and, tolerated, the older
  * GET/form query string with `from`, `to`, `message`|`text`|`body`, `reference`.
  */
-import { MalformedBody } from "./malformed-body";
+import { field, MalformedBody, scalar } from "./malformed-body";
 
 /** An inbound SMS as CM reported it (numbers not yet normalised). */
 export interface InboundSms {
@@ -31,13 +31,13 @@ function fromJson(text: string): InboundSms {
   } catch {
     throw new MalformedBody("invalid JSON");
   }
-  const number = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : str(field(v, "number")));
+  const number = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : scalar(field(v, "number")));
   const message = field(root, "message");
   return check({
     from: number(field(root, "from")),
     to: number(field(root, "to")),
-    text: typeof message === "string" ? message : str(field(message, "text")),
-    reference: str(field(root, "reference")) || null,
+    text: typeof message === "string" ? message : scalar(field(message, "text")),
+    reference: scalar(field(root, "reference")) || null,
   });
 }
 
@@ -60,16 +60,4 @@ function check(sms: InboundSms): InboundSms {
   if (sms.text.length > MAX_TEXT) throw new MalformedBody("message text too long");
   if (sms.reference !== null && sms.reference.length > 200) throw new MalformedBody("reference too long");
   return { ...sms, from: sms.from.trim(), to: sms.to.trim() };
-}
-
-function field(value: unknown, name: string): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  return (value as Record<string, unknown>)[name];
-}
-
-function str(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  throw new MalformedBody("unexpected value type");
 }

@@ -5,7 +5,7 @@
  * Returns the reports or throws MalformedBody; it never touches storage.
  */
 import type { CmStatusReport } from "../providers/sms/cm-types";
-import { MalformedBody } from "./malformed-body";
+import { field, MalformedBody, scalar } from "./malformed-body";
 import { xmlAttribute, xmlElement, xmlRecords, xmlText } from "./xml";
 
 const MAX_REPORTS = 100;
@@ -78,17 +78,4 @@ function report(r: CmStatusReport): CmStatusReport {
     throw new MalformedBody("field too long");
   }
   return r;
-}
-
-function field(value: unknown, name: string): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  return (value as Record<string, unknown>)[name];
-}
-
-/** CM sends every value as a string; numbers are tolerated, anything else is malformed. */
-function scalar(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  throw new MalformedBody("unexpected value type");
 }

@@ -4,28 +4,16 @@
  * (CM would otherwise retry them for 7 days); 400 for a body we cannot read, with nothing changed.
  */
 
-import { Errors } from "../errors";
 import { type AppRequest, json } from "../http/app-request";
 import { log } from "../lib/log";
 import type { ProviderReceipt } from "../providers/outcome";
 import { mapCmReport } from "../providers/sms/cm-status";
-import type { CmStatusReport } from "../providers/sms/cm-types";
 import { parseStatusReports } from "./cm-report-parse";
-import { MalformedBody } from "./malformed-body";
-import { requireWebhookToken, webhookBody } from "./webhook-request";
+import { readWebhook } from "./webhook-request";
 
 /** Handles one delivery-report request from CM.com. */
 export async function cmStatusReport(request: AppRequest): Promise<Response> {
-  requireWebhookToken(request);
-  const text = await webhookBody(request);
-  let reports: CmStatusReport[];
-  try {
-    reports = parseStatusReports(text, new URL(request.url).searchParams, request.headers.get("content-type") ?? "");
-  } catch (error) {
-    if (!(error instanceof MalformedBody)) throw error;
-    log.warn("cm_report_malformed", { request_id: request.requestId, reason: error.message });
-    throw Errors.badRequest(`Malformed delivery report: ${error.message}`);
-  }
+  const reports = await readWebhook(request, { event: "cm_report_malformed", label: "Malformed delivery report" }, parseStatusReports);
   const receipts: ProviderReceipt[] = [];
   for (const report of reports) {
     const receipt = mapCmReport(report);

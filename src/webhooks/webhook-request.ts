@@ -1,18 +1,20 @@
 /**
  * What both CM.com webhooks share: the URL token check (wrong token → 404, nothing read or
- * touched) and a small body limit.
+ * touched), a small body limit, and a parse whose failure is a logged 400 with nothing changed.
  */
 
 import { Errors } from "../errors";
 import type { AppRequest } from "../http/app-request";
 import { readBodyText } from "../http/body";
 import { timingSafeEqual } from "../lib/crypto";
+import { log } from "../lib/log";
+import { MalformedBody } from "./malformed-body";
 
 /** A delivery report or MO is well under 4 KB; 64 KB leaves room and bounds the parsers' work. */
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
 /** Throws the router's 404 unless the `:token` path segment is CM_WEBHOOK_TOKEN (constant time). */
-export function requireWebhookToken(request: AppRequest): void {
+function requireWebhookToken(request: AppRequest): void {
   const token = typeof request.params.token === "string" ? request.params.token : "";
   if (!timingSafeEqual(token, request.services.config.CM_WEBHOOK_TOKEN)) {
     throw Errors.notFound("The requested URL was not found on the server.");
@@ -20,7 +22,31 @@ export function requireWebhookToken(request: AppRequest): void {
 }
 
 /** The body (POST) as text, limited; "" for GET. */
-export async function webhookBody(request: AppRequest): Promise<string> {
+async function webhookBody(request: AppRequest): Promise<string> {
   if (request.method === "GET" || request.method === "HEAD") return "";
   return readBodyText(request, Math.min(WEBHOOK_BODY_LIMIT, request.services.config.MAX_BODY_BYTES));
+}
+
+/** A parser of one webhook form: the body text, the query string and the content type. */
+export type WebhookParser<T> = (bodyText: string, query: URLSearchParams, contentType: string) => T;
+
+/** What a webhook is called in its log event and in its 400 message. */
+export interface WebhookKind {
+  /** Log event for an unreadable body, e.g. "cm_report_malformed". */
+  event: string;
+  /** Start of the 400 message, e.g. "Malformed delivery report". */
+  label: string;
+}
+
+/** Token check, body, parse: the parsed value, or a 400 Notify error for a body we cannot read. */
+export async function readWebhook<T>(request: AppRequest, kind: WebhookKind, parse: WebhookParser<T>): Promise<T> {
+  requireWebhookToken(request);
+  const text = await webhookBody(request);
+  try {
+    return parse(text, new URL(request.url).searchParams, request.headers.get("content-type") ?? "");
+  } catch (error) {
+    if (!(error instanceof MalformedBody)) throw error;
+    log.warn(kind.event, { request_id: request.requestId, reason: error.message });
+    throw Errors.badRequest(`${kind.label}: ${error.message}`);
+  }
 }

@@ -25,11 +25,6 @@ export interface AuthenticatedRequest extends AppRequest {
   caller: ApiCaller;
 }
 
-/** itty middleware: authenticates and attaches `request.caller`, or throws an AuthError. */
-export async function requireApiKey(request: AppRequest): Promise<void> {
-  (request as AuthenticatedRequest).caller = await authenticate(request);
-}
-
 export async function authenticate(request: AppRequest): Promise<ApiCaller> {
   const header = request.headers.get("authorization");
   if (!header) throw Errors.auth(401, "Unauthorized: authentication token must be provided");

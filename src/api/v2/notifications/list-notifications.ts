@@ -3,7 +3,8 @@
  * newest first, 250 a page, `older_than` cursor; job notifications only with include_jobs=true.
  */
 
-import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { newestFirst, olderThanRow, type PagedTable } from "../../../db/keyset-page";
 import { notifications } from "../../../db/schema";
 import { Errors } from "../../../errors";
 import { type AppRequest, json } from "../../../http/app-request";
@@ -11,6 +12,13 @@ import { buildQuery, type Query, queryList, queryOne, rejectUnknownParams } from
 import { isUuid } from "../../../lib/ids";
 import { authenticate } from "../authenticate";
 import { notificationBody } from "./notification-body";
+
+const PAGED: PagedTable = {
+  table: notifications,
+  id: notifications.id,
+  createdAt: notifications.createdAt,
+  serviceId: notifications.serviceId,
+};
 
 export const PAGE_SIZE = 250;
 const STATUS_ENUM = [
@@ -68,24 +76,15 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
 
   const db = request.services.db;
   if (olderThan !== undefined) {
-    const cursor = await db
-      .select({ createdAt: notifications.createdAt, id: notifications.id })
-      .from(notifications)
-      .where(and(eq(notifications.id, olderThan.toLowerCase()), eq(notifications.serviceId, service.id)))
-      .get();
-    if (!cursor) return json(page(request, query, []));
-    conditions.push(
-      or(
-        lt(notifications.createdAt, cursor.createdAt),
-        and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)),
-      ),
-    );
+    const older = await olderThanRow(db, PAGED, service.id, olderThan);
+    if (!older) return json(page(request, query, []));
+    conditions.push(older);
   }
   const rows = await db
     .select()
     .from(notifications)
     .where(and(...conditions))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .orderBy(...newestFirst(PAGED))
     .limit(PAGE_SIZE);
   return json(
     page(

@@ -1,6 +1,7 @@
 /** GET /v2/received-text-messages: the service's inbound SMS, newest first, 250 a page. */
 
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
+import { newestFirst, olderThanRow, type PagedTable } from "../../../db/keyset-page";
 import { receivedTexts } from "../../../db/schema";
 import { Errors } from "../../../errors";
 import { type AppRequest, json } from "../../../http/app-request";
@@ -8,6 +9,13 @@ import { type Query, queryOne, rejectUnknownParams } from "../../../http/query";
 import { isUuid } from "../../../lib/ids";
 import { formatTimestamp } from "../../../lib/time";
 import { authenticate } from "../authenticate";
+
+const PAGED: PagedTable = {
+  table: receivedTexts,
+  id: receivedTexts.id,
+  createdAt: receivedTexts.createdAt,
+  serviceId: receivedTexts.serviceId,
+};
 
 const PAGE_SIZE = 250;
 
@@ -21,24 +29,15 @@ export async function listReceivedTexts(request: AppRequest): Promise<Response> 
   const base = `${request.origin}/v2/received-text-messages`;
   const conditions: (SQL | undefined)[] = [eq(receivedTexts.serviceId, service.id)];
   if (olderThan !== undefined) {
-    const cursor = await db
-      .select({ createdAt: receivedTexts.createdAt, id: receivedTexts.id })
-      .from(receivedTexts)
-      .where(and(eq(receivedTexts.id, olderThan.toLowerCase()), eq(receivedTexts.serviceId, service.id)))
-      .get();
-    if (!cursor) return json({ received_text_messages: [], links: { current: `${base}?older_than=${olderThan}` } });
-    conditions.push(
-      or(
-        lt(receivedTexts.createdAt, cursor.createdAt),
-        and(eq(receivedTexts.createdAt, cursor.createdAt), lt(receivedTexts.id, cursor.id)),
-      ),
-    );
+    const older = await olderThanRow(db, PAGED, service.id, olderThan);
+    if (!older) return json({ received_text_messages: [], links: { current: `${base}?older_than=${olderThan}` } });
+    conditions.push(older);
   }
   const rows = await db
     .select()
     .from(receivedTexts)
     .where(and(...conditions))
-    .orderBy(desc(receivedTexts.createdAt), desc(receivedTexts.id))
+    .orderBy(...newestFirst(PAGED))
     .limit(PAGE_SIZE);
   const items = rows.map((row) => ({
     id: row.id,
