@@ -1,5 +1,5 @@
 /**
- * Typed, validated configuration. Parsed once per isolate from the Worker's env; a bad value fails
+ * Typed, validated configuration, parsed from the Worker's env; a bad value fails
  * closed (every request answers 500 and the problem is logged) instead of running half-configured.
  */
 import * as v from "valibot";
@@ -44,11 +44,8 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-let cached: { source: unknown; config: Config } | undefined;
-
-/** Parses the environment into a Config; cached per isolate for the same env object. */
+/** Parses the environment into a Config (once per env: app/build-services.ts keeps the result). */
 export function loadConfig(env: unknown): Config {
-  if (cached && cached.source === env) return cached.config;
   const result = v.safeParse(ConfigSchema, env);
   if (!result.success) {
     const fields = Object.entries(v.flatten(result.issues).nested ?? {})
@@ -59,6 +56,5 @@ export function loadConfig(env: unknown): Config {
   if (result.output.ENVIRONMENT === "production" && result.output.ALLOW_PRIVATE_CALLBACK_URLS) {
     throw new ConfigError("Invalid configuration: ALLOW_PRIVATE_CALLBACK_URLS must be false in production");
   }
-  cached = { source: env, config: result.output };
   return result.output;
 }
