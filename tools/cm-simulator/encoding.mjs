@@ -13,13 +13,19 @@ const GSM_EXTENSION = "^{}\\[~]|€\f";
 const BASIC = new Set(GSM_BASIC);
 const EXTENSION = new Set(GSM_EXTENSION);
 
+/** @typedef {"gsm" | "ucs2" | "binary"} Encoding */
+
+/** Units per part: one part alone (`single`) or each part of a concatenated message (`multi`). */
 export const LIMITS = Object.freeze({
   gsm: { single: 160, multi: 153 },
   ucs2: { single: 70, multi: 67 },
   binary: { single: 140, multi: 134 }, // bytes
 });
 
-/** True when every character of `text` is in the GSM 7-bit default alphabet or its extension table. */
+/**
+ * True when every character of `text` is in the GSM 7-bit default alphabet or its extension table.
+ * @param {string} text
+ */
 export function isGsm7(text) {
   for (const ch of text) {
     if (!BASIC.has(ch) && !EXTENSION.has(ch)) return false;
@@ -31,8 +37,8 @@ export function isGsm7(text) {
  * Decide the encoding CM would use.
  * @param {string} content
  * @param {string} type  "auto" | "text" | "binary" (lower-cased)
- * @param {number|undefined} dcs  ignored for "auto", as CM documents
- * @returns {"gsm"|"ucs2"|"binary"}
+ * @param {unknown} [dcs]  the msg's `dcs`; 8 selects UCS-2 for "text", ignored for "auto", as CM documents
+ * @returns {Encoding}
  */
 export function detectEncoding(content, type, dcs) {
   if (type === "binary") return "binary";
@@ -42,6 +48,8 @@ export function detectEncoding(content, type, dcs) {
 
 /**
  * Number of SMS parts for `content` in `encoding`. O(n), no allocation per character.
+ * @param {string} content  hex digits (whitespace allowed) for "binary"
+ * @param {Encoding} encoding
  * @returns {{ parts: number, units: number }} units = septets (gsm), UTF-16 code units (ucs2) or bytes (binary)
  */
 export function countParts(content, encoding) {
@@ -68,6 +76,10 @@ export function countParts(content, encoding) {
   return { parts, units };
 }
 
+/**
+ * @param {string} ch  one code point
+ * @param {boolean} gsm
+ */
 function cost(ch, gsm) {
   if (gsm) return EXTENSION.has(ch) ? 2 : 1;
   return ch.length; // 2 for astral code points (surrogate pair)
