@@ -140,7 +140,7 @@ describe("send endpoint", () => {
     }
   });
 
-  test("partial: 200 with errorCode 201 (cm-com.md §1.5 example)", async () => {
+  test("partial: 200 with errorCode 201 (the example in CM's docs)", async () => {
     const { status, body } = await send(sim, [
       msg("00447911123456", { reference: "yourreferenceA" }),
       msg("00447911123457", { reference: "yourreferenceB", body: { type: "auto", content: "" } }),

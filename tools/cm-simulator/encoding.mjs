@@ -3,8 +3,8 @@
 // GSM 03.38 7-bit default alphabet: 160 septets in one part, 153 per part when concatenated
 // (the 6-byte UDH eats 7 septets). Extension-table characters (€ ^ { } [ ] ~ \ | and form feed)
 // take two septets (ESC + char) and are never split across parts.
-// UCS-2: 70 code units in one part, 67 per part (cm-com.md §1.4 uses the documented 67, not the
-// SDK docstrings' 66). A surrogate pair is never split across parts.
+// UCS-2: 70 code units in one part, 67 per part (CM documents 67; some of its SDK docstrings say 66).
+// A surrogate pair is never split across parts.
 
 const GSM_BASIC =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";

@@ -5,7 +5,7 @@
 //   POST /v1.0/message: auth, validation, per-recipient results, response envelope and error codes (send.mjs, validate.mjs)
 //   delivery reports POSTed as JSON or XML, or sent as a legacy GET, with retries (reports.mjs, report-format.mjs)
 //   inbound (MO) messages, triggered through the control API (inbound.mjs, control.mjs)
-// Where CM's behaviour is undocumented, the choice of this fake is marked [INF] in comments.
+// Where CM's behaviour is undocumented, comments name the choice this fake makes ([INF]: inferred).
 //
 // This file only composes the modules: it starts the HTTP server, routes requests and builds the handle.
 // See README.md next to this file for options, magic numbers and the control API.
