@@ -5,6 +5,11 @@
 // take two septets (ESC + char) and are never split across parts.
 // UCS-2: 70 code units in one part, 67 per part (CM documents 67; some of its SDK docstrings say 66).
 // A surrogate pair is never split across parts.
+//
+// The same alphabet is copied in src/providers/sms/fragments.ts (this tool imports nothing from the
+// app). test/unit-node/sms-golden-vectors.json holds fixed texts with their encoding and part count;
+// test/unit-node/sms-encoding-golden.test.mjs checks this file against them and
+// test/unit/sms-encoding-golden.test.ts checks the app's copy.
 
 const GSM_BASIC =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
