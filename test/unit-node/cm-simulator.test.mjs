@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { after, afterEach, before, describe, test } from "node:test";
 import { countParts, detectEncoding } from "../../tools/cm-simulator/encoding.mjs";
-import { startCmSimulator } from "../../tools/cm-simulator/server.mjs";
+import * as serverModule from "../../tools/cm-simulator/server.mjs";
+import { MAGIC_NUMBERS, startCmSimulator } from "../../tools/cm-simulator/server.mjs";
 
 const TOKEN = "00000000-0000-0000-0000-000000000001";
 
@@ -140,7 +141,7 @@ describe("send endpoint", () => {
     }
   });
 
-  test("partial: 200 with errorCode 201 (cm-com.md §1.5 example)", async () => {
+  test("partial: 200 with errorCode 201 (the example in CM's docs)", async () => {
     const { status, body } = await send(sim, [
       msg("00447911123456", { reference: "yourreferenceA" }),
       msg("00447911123457", { reference: "yourreferenceB", body: { type: "auto", content: "" } }),
@@ -573,6 +574,89 @@ describe("failure modes and control API", () => {
       assert.equal((await control(sim, "POST", "/__sim/inbound", { from: "x" })).status, 400);
     } finally {
       await receiver.close();
+    }
+  });
+});
+
+describe("module API", () => {
+  test("server.mjs exports startCmSimulator and MAGIC_NUMBERS only; handle, state and snapshot keep their members", async () => {
+    assert.deepEqual(Object.keys(serverModule).sort(), ["MAGIC_NUMBERS", "startCmSimulator"]);
+    assert.ok(Object.isFrozen(MAGIC_NUMBERS));
+    assert.deepEqual(Object.keys(MAGIC_NUMBERS), ["0002", "0003", "0004", "0005"]);
+    const sim = await startCmSimulator();
+    try {
+      assert.deepEqual(Object.keys(sim), [
+        "url",
+        "port",
+        "close",
+        "state",
+        "configure",
+        "config",
+        "reset",
+        "messages",
+        "snapshot",
+        "inbound",
+        "waitForReports",
+        "pendingReports",
+      ]);
+      const counters = [
+        "requests",
+        "failedRequests",
+        "hungRequests",
+        "messagesReceived",
+        "messagesRejected",
+        "duplicates",
+        "duplicateMessages",
+        "reportsSent",
+        "reportsFailed",
+        "reportAttempts",
+        "reportAttemptsFailed",
+        "reportsSkipped",
+        "inboundSent",
+        "inboundFailed",
+        "byReferenceTruncated",
+      ];
+      assert.deepEqual(Object.keys(sim.state), ["byReference", ...counters]);
+      assert.ok(sim.state.byReference instanceof Map);
+      assert.deepEqual(Object.keys(sim.snapshot()), [...counters, "reportsPending", "reportsInFlight", "storedMessages", "byReference"]);
+      assert.deepEqual(Object.keys(sim.config()), [
+        "failNextRequests",
+        "failStatus",
+        "failUntil",
+        "rejectAll",
+        "authFailure",
+        "delayMs",
+        "hangRequests",
+        "duplicateReports",
+        "outOfOrderReports",
+        "intermediateReports",
+        "reportDelayMs",
+        "reportUrl",
+        "reportFormat",
+        "inboundUrl",
+        "productToken",
+      ]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test("other methods on the send endpoint get 405, other paths 404", async () => {
+    const sim = await startCmSimulator();
+    try {
+      const get = await fetch(`${sim.url}/v1.0/message`);
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.get("allow"), "POST");
+      assert.deepEqual(await get.json(), { details: "Method not allowed", errorCode: 999, messages: [] });
+      const other = await fetch(`${sim.url}/v1.0/messages`, { method: "POST", body: "{}" });
+      assert.equal(other.status, 404);
+      assert.deepEqual(await other.json(), { details: "Not found", errorCode: 999, messages: [] });
+      const control = await fetch(`${sim.url}/__sim/nothing`);
+      assert.equal(control.status, 404);
+      assert.deepEqual(await control.json(), { error: "no control route GET /__sim/nothing" });
+      assert.equal(sim.state.requests, 0); // the 405 comes before counting, like the 404s
+    } finally {
+      await sim.close();
     }
   });
 });

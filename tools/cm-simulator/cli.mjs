@@ -42,7 +42,7 @@ try {
     strict: true,
   }));
 } catch (err) {
-  console.error(`${err.message}\n\n${HELP}`);
+  console.error(`${/** @type {Error} */ (err).message}\n\n${HELP}`);
   process.exit(2);
 }
 if (args.help) {
@@ -50,6 +50,7 @@ if (args.help) {
   process.exit(0);
 }
 
+/** @param {"port" | "delay-ms" | "response-delay-ms" | "max-stored"} name */
 const int = (name) => {
   const raw = args[name];
   if (raw === undefined) return undefined;
@@ -69,7 +70,7 @@ try {
     productToken: args["product-token"],
     reportUrl: args["report-url"],
     reportDelayMs: int("delay-ms"),
-    reportFormat: args["report-format"],
+    reportFormat: /** @type {import("./state.mjs").ReportFormat | undefined} */ (args["report-format"]), // checked by the simulator
     inboundUrl: args["inbound-url"],
     intermediateReports: args["intermediate-reports"] || undefined,
     delayMs: int("response-delay-ms"),
@@ -77,7 +78,7 @@ try {
     log: !args.quiet,
   });
 } catch (err) {
-  console.error(`cm-simulator: ${err.message}`);
+  console.error(`cm-simulator: ${/** @type {Error} */ (err).message}`);
   process.exit(1);
 }
 

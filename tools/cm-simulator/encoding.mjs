@@ -3,8 +3,13 @@
 // GSM 03.38 7-bit default alphabet: 160 septets in one part, 153 per part when concatenated
 // (the 6-byte UDH eats 7 septets). Extension-table characters (€ ^ { } [ ] ~ \ | and form feed)
 // take two septets (ESC + char) and are never split across parts.
-// UCS-2: 70 code units in one part, 67 per part (cm-com.md §1.4 uses the documented 67, not the
-// SDK docstrings' 66). A surrogate pair is never split across parts.
+// UCS-2: 70 code units in one part, 67 per part (CM documents 67; some of its SDK docstrings say 66).
+// A surrogate pair is never split across parts.
+//
+// The same alphabet is copied in src/providers/sms/fragments.ts (this tool imports nothing from the
+// app). test/unit-node/sms-golden-vectors.json holds fixed texts with their encoding and part count;
+// test/unit-node/sms-encoding-golden.test.mjs checks this file against them and
+// test/unit/sms-encoding-golden.test.ts checks the app's copy.
 
 const GSM_BASIC =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -13,13 +18,19 @@ const GSM_EXTENSION = "^{}\\[~]|€\f";
 const BASIC = new Set(GSM_BASIC);
 const EXTENSION = new Set(GSM_EXTENSION);
 
+/** @typedef {"gsm" | "ucs2" | "binary"} Encoding */
+
+/** Units per part: one part alone (`single`) or each part of a concatenated message (`multi`). */
 export const LIMITS = Object.freeze({
   gsm: { single: 160, multi: 153 },
   ucs2: { single: 70, multi: 67 },
   binary: { single: 140, multi: 134 }, // bytes
 });
 
-/** True when every character of `text` is in the GSM 7-bit default alphabet or its extension table. */
+/**
+ * True when every character of `text` is in the GSM 7-bit default alphabet or its extension table.
+ * @param {string} text
+ */
 export function isGsm7(text) {
   for (const ch of text) {
     if (!BASIC.has(ch) && !EXTENSION.has(ch)) return false;
@@ -31,8 +42,8 @@ export function isGsm7(text) {
  * Decide the encoding CM would use.
  * @param {string} content
  * @param {string} type  "auto" | "text" | "binary" (lower-cased)
- * @param {number|undefined} dcs  ignored for "auto", as CM documents
- * @returns {"gsm"|"ucs2"|"binary"}
+ * @param {unknown} [dcs]  the msg's `dcs`; 8 selects UCS-2 for "text", ignored for "auto", as CM documents
+ * @returns {Encoding}
  */
 export function detectEncoding(content, type, dcs) {
   if (type === "binary") return "binary";
@@ -42,6 +53,8 @@ export function detectEncoding(content, type, dcs) {
 
 /**
  * Number of SMS parts for `content` in `encoding`. O(n), no allocation per character.
+ * @param {string} content  hex digits (whitespace allowed) for "binary"
+ * @param {Encoding} encoding
  * @returns {{ parts: number, units: number }} units = septets (gsm), UTF-16 code units (ucs2) or bytes (binary)
  */
 export function countParts(content, encoding) {
@@ -68,6 +81,10 @@ export function countParts(content, encoding) {
   return { parts, units };
 }
 
+/**
+ * @param {string} ch  one code point
+ * @param {boolean} gsm
+ */
 function cost(ch, gsm) {
   if (gsm) return EXTENSION.has(ch) ? 2 : 1;
   return ch.length; // 2 for astral code points (surrogate pair)
