@@ -4,16 +4,9 @@
  */
 import { NotifyClient } from "notifications-node-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM helper shared with the benchmarks
 import { startLocalServer } from "../../scripts/lib/local-server.mjs";
 
-interface LocalServer {
-  url: string;
-  secrets: Record<string, string>;
-  stop(): Promise<void>;
-}
-
-let server: LocalServer;
+let server: Awaited<ReturnType<typeof startLocalServer>>;
 let client: InstanceType<typeof NotifyClient>;
 const ids: Record<string, string> = {};
 
@@ -30,7 +23,7 @@ async function admin<T = Record<string, string>>(method: string, path: string, b
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 
 beforeAll(async () => {
-  server = (await startLocalServer()) as LocalServer;
+  server = await startLocalServer();
   const org = await admin("POST", "/admin/organisations", { name: "Gemeente E2E" });
   const service = await admin("POST", "/admin/services", { organisation_id: org.id, name: "Vergunningen", restricted: false });
   ids.service = service.id;

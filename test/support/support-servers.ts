@@ -115,10 +115,7 @@ export async function startSupportServers(): Promise<SupportServers> {
 async function startCm(reportUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   // The simulator is plain JS typed with JSDoc (checked by `tsc -p tools`). This project has allowJs off,
   // so TypeScript cannot read those types here; the cast names the little this file uses.
-  // @ts-expect-error TS7016: no declaration file for a .mjs module without allowJs
-  const { startCmSimulator } = (await import("../../tools/cm-simulator/server.mjs")) as {
-    startCmSimulator(options: object): Promise<{ url: string; close(): Promise<void> }>;
-  };
+  const { startCmSimulator } = await import("../../tools/cm-simulator/server.mjs");
   // The Worker under test has no listening port, so delivery reports land in the support server
   // (GET /callbacks?path=/cm-status) and tests relay them into the Worker's webhook.
   return startCmSimulator({ productToken: "00000000-0000-0000-0000-000000000001", reportUrl, reportDelayMs: 20 });

@@ -145,7 +145,7 @@ export function pickConfig(input, { allowUnknown }) {
   /** @type {Record<string, unknown>} */
   const out = {};
   for (const [key, value] of Object.entries(input ?? {})) {
-    if (!(key in CONFIG_KEYS)) {
+    if (!Object.hasOwn(CONFIG_KEYS, key)) {
       if (allowUnknown) continue;
       throw new TypeError(`unknown config key "${key}"`);
     }
