@@ -3,6 +3,7 @@
  *  - "workers": unit and integration tests inside workerd (D1, Durable Objects, queues, cron), with the
  *    CM.com fake, an SMTP server and a callback receiver started in Node by the global setup.
  *  - "e2e": Node-side tests that start the real local server (wrangler dev) and drive it over HTTP.
+ *  - "tools": the dependency-free tools in Node (the CM.com fake).
  */
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
@@ -50,6 +51,15 @@ export default defineConfig(async () => {
             testTimeout: 120_000,
             hookTimeout: 120_000,
             fileParallelism: false,
+          },
+        },
+        {
+          test: {
+            name: "tools",
+            environment: "node",
+            include: ["test/tools/**/*.test.mjs"],
+            // Report retries against a receiver that is down run through real backoff delays.
+            testTimeout: 30_000,
           },
         },
       ],

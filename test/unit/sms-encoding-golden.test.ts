@@ -1,11 +1,11 @@
 /**
  * Golden vectors for the app's GSM-7 / UCS-2 detection and part counting (src/providers/sms/fragments.ts).
  * The CM simulator keeps its own copy of the alphabet (tools/cm-simulator/encoding.mjs); the same vectors
- * check that copy in test/unit-node/sms-encoding-golden.test.mjs, so a bug in either copy shows up.
+ * check that copy in test/tools/sms-encoding-golden.test.mjs, so a bug in either copy shows up.
  */
 import { describe, expect, it } from "vitest";
 import { countSmsParts, type SmsEncoding, smsEncoding } from "../../src/providers/sms/fragments";
-import golden from "../unit-node/sms-golden-vectors.json";
+import golden from "../tools/sms-golden-vectors.json";
 
 interface GoldenVector {
   name: string;

@@ -7,8 +7,8 @@
 // A surrogate pair is never split across parts.
 //
 // The same alphabet is copied in src/providers/sms/fragments.ts (this tool imports nothing from the
-// app). test/unit-node/sms-golden-vectors.json holds fixed texts with their encoding and part count;
-// test/unit-node/sms-encoding-golden.test.mjs checks this file against them and
+// app). test/tools/sms-golden-vectors.json holds fixed texts with their encoding and part count;
+// test/tools/sms-encoding-golden.test.mjs checks this file against them and
 // test/unit/sms-encoding-golden.test.ts checks the app's copy.
 
 const GSM_BASIC =

@@ -1,7 +1,7 @@
-// Tests for the CM.com fake (tools/cm-simulator). Run: node --test test/unit-node/
+// Tests for the CM.com fake (tools/cm-simulator), in Node (the "tools" vitest project).
 import assert from "node:assert/strict";
 import http from "node:http";
-import { after, afterEach, before, describe, test } from "node:test";
+import { afterAll, afterEach, beforeAll, describe, test } from "vitest";
 import { countParts, detectEncoding } from "../../tools/cm-simulator/encoding.mjs";
 import * as serverModule from "../../tools/cm-simulator/server.mjs";
 import { MAGIC_NUMBERS, startCmSimulator } from "../../tools/cm-simulator/server.mjs";
@@ -90,10 +90,10 @@ describe("encoding and parts", () => {
 
 describe("send endpoint", () => {
   let sim;
-  before(async () => {
+  beforeAll(async () => {
     sim = await startCmSimulator();
   });
-  after(() => sim.close());
+  afterAll(() => sim.close());
   afterEach(() => sim.reset());
 
   test("all accepted: 200, errorCode 0, one entry per recipient, parts counted", async () => {
@@ -265,11 +265,11 @@ describe("send endpoint", () => {
 describe("delivery reports", () => {
   let sim;
   let receiver;
-  before(async () => {
+  beforeAll(async () => {
     receiver = await startReceiver();
     sim = await startCmSimulator({ reportUrl: `${receiver.url}/dlr?token=abc`, reportDelayMs: 0, reportRetryBaseMs: 20 });
   });
-  after(async () => {
+  afterAll(async () => {
     await sim.close();
     await receiver.close();
   });
@@ -433,10 +433,10 @@ describe("delivery reports", () => {
 
 describe("failure modes and control API", () => {
   let sim;
-  before(async () => {
+  beforeAll(async () => {
     sim = await startCmSimulator();
   });
-  after(() => sim.close());
+  afterAll(() => sim.close());
   afterEach(() => sim.reset());
 
   test("failNextRequests answers failStatus without creating messages, then recovers", async () => {

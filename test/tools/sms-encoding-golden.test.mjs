@@ -1,10 +1,10 @@
 // Golden vectors for the CM simulator's GSM-7 / UCS-2 detection and part counting
 // (tools/cm-simulator/encoding.mjs). The app's copy of the alphabet (src/providers/sms/fragments.ts)
 // is checked against the same vectors by test/unit/sms-encoding-golden.test.ts.
-// Run: node --test test/unit-node/
+// Run: npx vitest run --project tools
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, before, describe, test } from "node:test";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import { countParts, detectEncoding, isGsm7 } from "../../tools/cm-simulator/encoding.mjs";
 import { startCmSimulator } from "../../tools/cm-simulator/server.mjs";
 
@@ -24,10 +24,10 @@ describe("GSM-7 / UCS-2 golden vectors: encoding.mjs", () => {
 
 describe("GSM-7 / UCS-2 golden vectors: the send endpoint", () => {
   let sim;
-  before(async () => {
+  beforeAll(async () => {
     sim = await startCmSimulator();
   });
-  after(() => sim.close());
+  afterAll(() => sim.close());
 
   test("reports each vector's parts and stores its encoding", async () => {
     const sendable = vectors.filter((v) => textOf(v).length > 0); // empty content is rejected (304)
