@@ -25,6 +25,14 @@ export function servicesFor(env: Env): Services {
   return services;
 }
 
+/**
+ * Makes `services` the services of `env` (tests and tools: a Durable Object given a copy of the
+ * env with its own services runs with that clock, those queues).
+ */
+export function useServices(env: Env, services: Services): void {
+  built.set(env, services);
+}
+
 /** A fresh Services for an env, with overrides (tests run a consumer against CM.com's fake, a recording queue...). */
 export function buildServices(env: Env, overrides: ServiceOverrides = {}): Services {
   const { config: configOverrides, cmTimeoutMs, smtpTimeoutMs, ...rest } = overrides;

@@ -89,6 +89,9 @@ export function cmDeps(options: ServiceOverrides = {}): DispatchServices {
   return buildServices(env, { ...options, config: { SMS_PROVIDER: "cm", ...options.config } });
 }
 
+/** What a recording queue answers to sendBatch. */
+export const BATCH_SENT: QueueSendBatchResponse = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+
 /** A callbacks-queue producer that records instead of sending. */
 export function recordingQueue(): CallbackQueue & { sent: unknown[] } {
   const sent: unknown[] = [];
@@ -96,7 +99,7 @@ export function recordingQueue(): CallbackQueue & { sent: unknown[] } {
     sent,
     async sendBatch(messages) {
       for (const m of messages) sent.push(m.body);
-      return undefined as unknown as QueueSendBatchResponse;
+      return BATCH_SENT;
     },
   };
 }

@@ -1,12 +1,15 @@
 /**
- * Gives an OrgGate its own bindings with both dispatch queues replaced by a recorder, so a test sees
+ * Gives an OrgGate its own services with both dispatch queues replaced by a recorder, so a test sees
  * exactly what the gate hands to the queues and in which order, and can feed it to the consumer with
- * a chosen provider config. The gate builds its services from its env (src/app/build-services.ts),
- * so a different env is all it takes.
+ * a chosen provider config. The gate looks its services up by its env (src/app/build-services.ts),
+ * so the test gives it a copy of the env whose services record.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { buildServices, useServices } from "../../src/app/build-services";
 import { OrgGate } from "../../src/gate/org-gate.do";
+import type { DispatchQueue } from "../../src/queues/queue-messages";
+import { BATCH_SENT } from "./delivery";
 
 export interface GateRecorder {
   /** notificationIds in the order the gate sent them. */
@@ -22,20 +25,19 @@ export async function recordGate(organisationId: string, { manualDrain = false }
   const stub = env.ORG_GATE.getByName(organisationId);
   const ids: string[] = [];
   const batches: string[][] = [];
-  const record = {
-    async send(body: { notificationId: string }) {
-      batches.push([body.notificationId]);
-      ids.push(body.notificationId);
-    },
-    async sendBatch(messages: Iterable<{ body: { notificationId: string } }>) {
+  const record: DispatchQueue = {
+    async sendBatch(messages) {
       const batch = [...messages].map((m) => m.body.notificationId);
       batches.push(batch);
       ids.push(...batch);
+      return BATCH_SENT;
     },
-  } as unknown as Queue;
+  };
+  const gateEnv: Env = { ...env };
+  useServices(gateEnv, buildServices(gateEnv, { dispatchQueue: record, dispatchBulkQueue: record }));
   await runInDurableObject(stub, async (instance, state) => {
     const gate = instance as unknown as { env: Env; alarm: () => Promise<void> };
-    gate.env = { ...env, DISPATCH_QUEUE: record, DISPATCH_BULK_QUEUE: record };
+    gate.env = gateEnv;
     if (manualDrain) {
       // Drains happen only when the test calls tick(): deterministic tick boundaries.
       gate.alarm = async () => {};
