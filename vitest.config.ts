@@ -37,7 +37,7 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
-            include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+            include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/hostile/**/*.test.ts"],
             globalSetup: ["./test/support/global-setup.ts"],
             setupFiles: ["./test/support/apply-migrations.ts"],
             testTimeout: 30_000,

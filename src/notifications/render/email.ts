@@ -43,8 +43,9 @@ export interface RenderedEmail {
 }
 
 // Notify's URL pattern (UK-UTILS `formatters.py`): optional scheme, domain labels, a letter TLD,
-// not part of an email address; then an optional path, query or fragment.
-const URL_LIKE = /(?<![@.\w])(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,63}(?![@\w])(?:[/?#][^\s<]*)?/gi;
+// not part of an email address; then an optional path, query or fragment. A match starts only at
+// the start of a run of [\w-] (the lookbehind), so a long run costs one attempt, not one per character.
+const URL_LIKE = /(?<![@.\w-])(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,63}(?![@\w])(?:[/?#][^\s<]*)?/gi;
 const MARKDOWN_SPECIAL = /[\\`*_(){}[\]<>#+\-.!|]/g;
 
 /**

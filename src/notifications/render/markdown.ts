@@ -21,17 +21,19 @@ export type Block =
   | { type: "rule" };
 
 const RULE = /^ {0,3}([-*_])(?: *\1){2,} *$/;
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const HEADING_START = /^ {0,3}(#{1,6})[ \t]+/;
 const INSET = /^ {0,3}\^ ?/;
 const BULLET = /^ {0,3}[*\-•][ \t]+(.*)$/;
 const NUMBERED = /^ {0,3}(\d{1,9})[.)][ \t]+(.*)$/;
 
 // One pass over inline text: a backslash escape, a markdown link, or a bare URL (not inside a word).
+// Link text excludes `[` so that a run of `[` costs one attempt each, not a scan to the end each.
 const INLINE =
-  /\\([!-/:-@[-`{-~])|\[([^\]\n]*)\]\(((?:https?:\/\/|mailto:)(?:[^\s()]|\([^\s()]*\))+)\)|(?<![\w@./\\])(?:https?:\/\/|www\.)[^\s<>]+/gi;
+  /\\([!-/:-@[-`{-~])|\[([^[\]\n]*)\]\(((?:https?:\/\/|mailto:)(?:[^\s()]|\([^\s()]*\))+)\)|(?<![\w@./\\])(?:https?:\/\/|www\.)[^\s<>]+/gi;
 
 const blank = (line: string) => line.trim() === "";
-const startsBlock = (line: string) => RULE.test(line) || HEADING.test(line) || INSET.test(line) || BULLET.test(line) || NUMBERED.test(line);
+const startsBlock = (line: string) =>
+  RULE.test(line) || HEADING_START.test(line) || INSET.test(line) || BULLET.test(line) || NUMBERED.test(line);
 
 /** Parses markdown source into blocks. */
 export function parseMarkdown(source: string): Block[] {
@@ -52,10 +54,10 @@ function parseLines(lines: string[]): Block[] {
       i++;
       continue;
     }
-    const heading = HEADING.exec(line);
+    const heading = parseHeading(line);
     if (heading) {
-      const level = (heading[1] ?? "").length;
-      const content = parseInline(heading[2] ?? "");
+      const { level } = heading;
+      const content = parseInline(heading.text);
       // Notify renders # as h2 and ## as h3; deeper headings are just paragraphs.
       blocks.push(level <= 2 ? { type: "heading", level: level === 1 ? 2 : 3, content } : { type: "paragraph", content });
       i++;
@@ -78,6 +80,30 @@ function parseLines(lines: string[]): Block[] {
     blocks.push({ type: "paragraph", content: parseInline(paragraph.join("\n")) });
   }
   return blocks;
+}
+
+/**
+ * `#` to `######`, a space, the text, optionally closed by a run of `#` after a space. Read with a
+ * fixed-prefix regex and string trimming: the one-regex form backtracks over trailing spaces.
+ */
+function parseHeading(line: string): { level: number; text: string } | null {
+  const start = HEADING_START.exec(line);
+  if (!start) return null;
+  const hashes = (start[1] ?? "").length;
+  let text = trimEnd(line.slice(start[0].length), " \t");
+  if (/[\r\u2028\u2029]/.test(text)) return null; // not a line for `.` in the original rule
+  const closing = trimEnd(text, "#");
+  // A closing run of #s needs a space before it; text of nothing but #s is kept as it is.
+  const spaceBefore = closing !== "" && /[ \t]$/.test(closing);
+  if (closing !== text && spaceBefore) text = trimEnd(closing, " \t");
+  return { level: hashes, text };
+}
+
+/** `text` without the trailing characters that are in `characters` (a loop: no regex backtracking). */
+function trimEnd(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1] ?? "")) end--;
+  return text.slice(0, end);
 }
 
 /** Reads one list starting at `start`; items may be separated by blank lines and continue on plain lines. */
@@ -144,13 +170,18 @@ export function parseInline(text: string): Inline[] {
  */
 function pushBareUrl(url: string, out: Inline[], pushText: (value: string) => void): number {
   const pairs: Record<string, string> = { ")": "(", "]": "[" };
+  // Open minus close brackets of url.slice(0, end), kept up to date as `end` moves back.
+  const balance: Record<string, number> = { ")": 0, "]": 0 };
+  for (const character of url) {
+    if (character === "(" || character === ")") balance[")"] = (balance[")"] ?? 0) + (character === "(" ? 1 : -1);
+    if (character === "[" || character === "]") balance["]"] = (balance["]"] ?? 0) + (character === "[" ? 1 : -1);
+  }
   let end = url.length;
   while (end > 0) {
     const last = url[end - 1] ?? "";
-    const opening = pairs[last];
-    if (opening !== undefined) {
-      const body = url.slice(0, end);
-      if (body.split(opening).length >= body.split(last).length) break;
+    if (pairs[last] !== undefined) {
+      if ((balance[last] ?? 0) >= 0) break;
+      balance[last] = (balance[last] ?? 0) + 1;
     } else if (!".,:;!?'\"".includes(last)) {
       break;
     }

@@ -64,12 +64,31 @@ const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 /** Notify's clean-up: replacements, no space before `,`/`.`, tidy lines, at most one blank line, trimmed. */
 export function normaliseSmsContent(text: string): string {
   const replaced = text.replace(REPLACEABLE, (character) => REPLACEMENTS[character] ?? character);
-  const tightened = replaced.replace(/[ \t]+([,.])/g, "$1");
+  const tightened = dropSpaceBeforePunctuation(replaced);
   const lines = tightened.split(LINE_BREAK).map((line) => line.split(/\s+/).filter(Boolean).join(" "));
   return lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/**
+ * Removes spaces and tabs directly before `,` and `.` in one pass. (The regex form of this,
+ * /[ \t]+([,.])/g, retries from every space of a long run: quadratic in caller text.)
+ */
+function dropSpaceBeforePunctuation(text: string): string {
+  let out = "";
+  let run = "";
+  for (const character of text) {
+    if (character === " " || character === "\t") {
+      run += character;
+      continue;
+    }
+    if (character !== "," && character !== ".") out += run;
+    run = "";
+    out += character;
+  }
+  return out + run;
 }
 
 /** GSM-7 when every character is in the GSM 03.38 basic or extension table, otherwise UCS-2. */
