@@ -119,7 +119,7 @@ async function renderRows(
         to: message.to,
         nto: message.normalisedTo,
         intl: message.international,
-        p: personalisation,
+        p: message.personalisation,
         body: message.body,
         subj: message.subject,
         units: message.billableUnits,

@@ -21,7 +21,7 @@ export interface NotificationValues {
   to: string;
   nto: string;
   intl: boolean;
-  p: Record<string, string>;
+  p: Record<string, unknown>;
   body: string;
   subj: string | null;
   units: number;

@@ -56,7 +56,7 @@ export function prepareNotification(context: SendContext, input: CreateNotificat
       to: message.to,
       normalisedTo: message.normalisedTo,
       international: message.international,
-      personalisation: input.personalisation,
+      personalisation: message.personalisation,
       body: message.body,
       subject: message.subject,
       reference: input.reference,

@@ -4,6 +4,7 @@
  * Notify error for the first problem it finds, in Notify's order (template, then recipient).
  */
 import { Errors, type NotifyError } from "../errors";
+import { checkPersonalisation, usedPersonalisation } from "./personalisation";
 import { isSmokeTestRecipient, validateEmailAddress, validatePhoneNumber } from "./recipients";
 import { renderEmail } from "./render/email";
 import { missingPersonalisation } from "./render/placeholders";
@@ -28,16 +29,17 @@ export interface PreparedMessage {
   /** Smoke-test recipients get a 201 but are never stored or sent. */
   smokeTest: boolean;
   sanitised: Record<string, { unsanitised: string; sanitised: string }>;
+  /** The values the template uses: what is stored with the notification. */
+  personalisation: Record<string, unknown>;
 }
 
 const MAX_EMAIL_BYTES = 2_000_000;
 
 export function prepareMessage(context: SendContext, input: MessageInput): PreparedMessage {
   const { template } = context;
-  const missing = missingPersonalisation(
-    template.type === "email" ? [template.subject ?? "", template.body] : [template.body],
-    input.personalisation,
-  );
+  checkPersonalisation(input.personalisation);
+  const parts = template.type === "email" ? [template.subject ?? "", template.body] : [template.body];
+  const missing = missingPersonalisation(parts, input.personalisation);
   if (missing.length > 0) throw Errors.missingPersonalisation(missing);
 
   let body: string;
@@ -69,7 +71,8 @@ export function prepareMessage(context: SendContext, input: MessageInput): Prepa
   }
 
   const recipient = checkRecipient(context, input.recipient);
-  return { to: input.recipient, ...recipient, body, subject, billableUnits, sanitised };
+  const personalisation = usedPersonalisation(parts, input.personalisation);
+  return { to: input.recipient, ...recipient, body, subject, billableUnits, sanitised, personalisation };
 }
 
 function checkRecipient(context: SendContext, recipient: string): { normalisedTo: string; international: boolean; smokeTest: boolean } {

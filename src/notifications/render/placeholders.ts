@@ -118,6 +118,19 @@ export function placeholderNames(template: string): string[] {
 }
 
 /**
+ * The normalised keys whose values rendering `template` can read: every placeholder name, and the
+ * text of `((name??text))`, which shows another value when it names one.
+ */
+export function referencedKeys(template: string): Set<string> {
+  const keys = new Set<string>();
+  for (const { name, conditional } of placeholdersOf(template)) {
+    keys.add(normaliseKey(name));
+    if (conditional !== null) keys.add(normaliseKey(conditional));
+  }
+  return keys;
+}
+
+/**
  * The placeholder names (template spelling, de-duplicated across all parts) whose value is missing or
  * null, for Notify's `Missing personalisation: a, b`. Extra personalisation keys are ignored.
  */

@@ -4,6 +4,7 @@ import { Errors } from "../../../errors";
 import { type AppRequest, json } from "../../../http/app-request";
 import { readJsonBody } from "../../../http/body";
 import { validate } from "../../../http/validation";
+import { checkPersonalisation } from "../../../notifications/personalisation";
 import { renderEmail } from "../../../notifications/render/email";
 import { missingPersonalisation } from "../../../notifications/render/placeholders";
 import { renderSms } from "../../../notifications/render/sms";
@@ -22,6 +23,7 @@ export async function previewTemplate(request: AppRequest): Promise<Response> {
   const template = await findTemplate(request.services.db, service.id, id);
   if (!template) throw Errors.notFound();
   const personalisation = body.personalisation ?? {};
+  checkPersonalisation(personalisation);
   const parts = template.type === "email" ? [template.subject ?? "", template.body] : [template.body];
   const missing = missingPersonalisation(parts, personalisation);
   if (missing.length > 0) throw Errors.missingPersonalisation(missing);
