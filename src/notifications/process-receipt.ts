@@ -20,7 +20,8 @@ export async function processReceipts(deps: StatusDeps, receipts: readonly Provi
   const changes = receipts.flatMap((r) => {
     const notificationId = notificationIdFromReference(r.reference);
     if (!notificationId) log.warn("receipt_unknown_reference", { reason: "not_a_notification_reference" });
-    return notificationId ? [{ notificationId, next: r.status, fields: { providerResponse: r.providerResponse ?? null } }] : [];
+    const reportedBy = { provider: r.provider, channel: r.channel };
+    return notificationId ? [{ notificationId, next: r.status, fields: { providerResponse: r.providerResponse ?? null }, reportedBy }] : [];
   });
   const applied = await changeStatusBatch(deps, changes, now);
   const appliedIds = new Set(applied.map((a) => a.notificationId));

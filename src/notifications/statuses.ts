@@ -10,7 +10,7 @@
  *    dead letters, the 72-hour timeout cron, cancellation) should call these.
  */
 
-import { and, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Services } from "../app/services";
@@ -37,8 +37,8 @@ const RECEIPT_FROM = ["created", "sending", "sent", "pending"] as const satisfie
 
 /**
  * next status → the statuses it may be entered from. `created` is in the receipt rows because a
- * receipt may overtake the dispatch consumer's own "handed to provider" write, and because the
- * simulators produce receipts for rows that never left `created` in the same sense.
+ * receipt may overtake the dispatch consumer's own "handed to provider" write; a receipt's
+ * `reportedBy` then requires the row to be claimed for sending (see statusUpdateQuery).
  */
 export const ALLOWED_PREVIOUS: Readonly<Record<NotificationStatus, readonly NotificationStatus[]>> = {
   created: [],
@@ -88,6 +88,12 @@ export interface StatusChange {
   from?: readonly NotificationStatus[];
   /** Only apply when no dispatch consumer holds a claim newer than this time (dead letters). */
   unclaimedSince?: number;
+  /**
+   * A provider's receipt: only for a notification of that channel handed to that provider, or
+   * claimed for sending and not yet recorded as handed over (a receipt may overtake that write).
+   * A scheduled, unsent or other provider's notification is never changed by a receipt.
+   */
+  reportedBy?: { provider: string; channel: "sms" | "email" };
 }
 
 /** A change that applied: the row's id, service and new status. */
@@ -109,6 +115,15 @@ export function statusUpdateQuery(db: Db, change: StatusChange, now: number) {
   conditions.push(previous.length > 0 ? inArray(notifications.status, previous) : sql`0`);
   if (change.unclaimedSince !== undefined) {
     conditions.push(or(isNull(notifications.claimedAt), lt(notifications.claimedAt, change.unclaimedSince)) as SQL);
+  }
+  if (change.reportedBy) {
+    conditions.push(eq(notifications.notificationType, change.reportedBy.channel));
+    conditions.push(
+      or(
+        eq(notifications.provider, change.reportedBy.provider),
+        and(isNull(notifications.provider), eq(notifications.status, "created"), isNotNull(notifications.claimedAt)),
+      ) as SQL,
+    );
   }
   return db
     .update(notifications)

@@ -23,6 +23,9 @@ export type SendOutcome =
 export interface ProviderReceipt {
   /** The notification id, with or without hyphens (CM's `reference`). */
   reference: string;
+  /** Who reports: a receipt applies only to a notification of this channel that this provider was handed. */
+  provider: string;
+  channel: "sms" | "email";
   status: ReceiptStatus;
   /** Provider's explanation (codes and CM's standard texts only, never recipients). */
   providerResponse?: string;

@@ -24,8 +24,15 @@ beforeAll(async () => {
   other = await createTenant({ smsSenders: [{ sms_sender: "3669", inbound_number: true }] });
 });
 
+/** An SMS handed to CM.com, or (created) claimed by a dispatch consumer whose hand-off write is still to come. */
 const seed = (status: "sending" | "created" = "sending") =>
-  insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, status });
+  insertNotification({
+    serviceId: tenant.serviceId,
+    organisationId: tenant.organisationId,
+    status,
+    provider: status === "created" ? null : "cm",
+    claimedAt: status === "created" ? Date.now() : null,
+  });
 
 function report(reference: string, code: string, errorCode = "", errorDescription = ""): string {
   return JSON.stringify({

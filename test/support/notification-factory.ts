@@ -27,6 +27,8 @@ export interface NotificationSeed {
   billableUnits?: number;
   status?: NotificationRow["status"];
   claimedAt?: number | null;
+  /** The provider a row past `created` was handed to (receipts apply only from that provider). */
+  provider?: string | null;
   scheduledFor?: number | null;
   templateId?: string;
 }
@@ -64,6 +66,7 @@ function row(seed: NotificationSeed): typeof notifications.$inferInsert {
     billableUnits: seed.billableUnits ?? (type === "sms" ? 1 : 0),
     status: seed.status ?? "created",
     claimedAt: seed.claimedAt ?? null,
+    provider: seed.provider ?? null,
     scheduledFor: seed.scheduledFor ?? null,
     createdAt: Date.now(),
   };

@@ -18,7 +18,9 @@ export function createEmailSimulator(outcomeFor: (normalisedTo: string) => Simul
         outcomes: [
           { kind: "accepted", notificationId: message.notificationId, status: "sending", provider: "simulator", billableUnits: 0 },
         ],
-        receipts: [{ reference: message.notificationId, status, providerResponse: `Simulated ${status}` }],
+        receipts: [
+          { reference: message.notificationId, provider: "simulator", channel: "email", status, providerResponse: `Simulated ${status}` },
+        ],
       };
     },
   };

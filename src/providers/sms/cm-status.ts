@@ -12,8 +12,8 @@ import type { CmStatusReport } from "./cm-types";
 /** Delivery-report error codes that mean "not delivered yet, may still be" (temporary-failure). */
 export const CM_TEMPORARY_ERROR_CODES: ReadonlySet<string> = new Set(["7"]);
 
-/** The receipt for a CM report, or null for a status code we do not know. */
-export function mapCmReport(report: CmStatusReport): ProviderReceipt | null {
+/** The receipt for a CM report, or null for a status code we do not know. `provider`: who sent the SMS. */
+export function mapCmReport(report: CmStatusReport, provider = "cm"): ProviderReceipt | null {
   const code = report.code.trim();
   const errorCode = report.errorCode.trim();
   const status = (() => {
@@ -32,7 +32,13 @@ export function mapCmReport(report: CmStatusReport): ProviderReceipt | null {
     }
   })();
   if (status === null) return null;
-  return { reference: report.reference, status, providerResponse: describe(code, errorCode, report.errorDescription) };
+  return {
+    reference: report.reference,
+    provider,
+    channel: "sms",
+    status,
+    providerResponse: describe(code, errorCode, report.errorDescription),
+  };
 }
 
 /** "CM 3/7: <CM's standard error text>": codes plus CM's fixed description, never message content. */

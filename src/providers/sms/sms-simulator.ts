@@ -29,7 +29,7 @@ export function createSmsSimulator(outcomeFor: (normalisedTo: string) => Simulat
       const receipts: ProviderReceipt[] = [];
       const outcomes = messages.map((m) => {
         const reference = cmReference(m.notificationId);
-        const receipt = mapCmReport({ reference, ...REPORTS[outcomeFor(m.normalisedTo)] });
+        const receipt = mapCmReport({ reference, ...REPORTS[outcomeFor(m.normalisedTo)] }, "simulator");
         if (receipt) receipts.push(receipt);
         const billableUnits = m.billableUnits > 0 ? m.billableUnits : countSmsParts(m.body);
         return {
