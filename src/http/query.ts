@@ -3,10 +3,16 @@ import { Errors } from "../errors";
 
 export type Query = Record<string, string | string[] | undefined>;
 
+/** Distinct values of one repeatable parameter; more are refused (each may become a bound D1 parameter). */
+export const MAX_QUERY_VALUES = 20;
+
+/** The distinct values of a repeatable parameter, in order; a 400 past MAX_QUERY_VALUES. */
 export function queryList(query: Query, key: string): string[] {
   const value = query[key];
   if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
+  const values = [...new Set(Array.isArray(value) ? value : [value])];
+  if (values.length > MAX_QUERY_VALUES) throw Errors.validation([`${key} has more than ${MAX_QUERY_VALUES} values`]);
+  return values;
 }
 
 export function queryOne(query: Query, key: string): string | undefined {

@@ -9,6 +9,12 @@
 
 export type CallbackUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
+/** Ports a callback may use in production (the default 443 is "" in URL.port). */
+const HTTPS_PORTS: ReadonlySet<string> = new Set(["443", "8443"]);
+
+/** Name suffixes that only resolve inside a network (RFC 6762 .local, RFC 8375 .home.arpa, ICANN's .internal). */
+const LOCAL_SUFFIXES = [".local", ".internal", ".home.arpa", ".lan", ".intranet", ".corp"];
+
 export interface CallbackUrlOptions {
   /** Allow http:// and private/loopback hosts (local development: ALLOW_PRIVATE_CALLBACK_URLS). */
   allowPrivate: boolean;
@@ -29,6 +35,9 @@ export function checkCallbackUrl(raw: string, options: CallbackUrlOptions): Call
   if (!options.allowPrivate && isPrivateHost(url.hostname)) {
     return { ok: false, reason: "must not point to a private, loopback or link-local address" };
   }
+  if (!options.allowPrivate && url.port !== "" && !HTTPS_PORTS.has(url.port)) {
+    return { ok: false, reason: "must use port 443 or 8443" };
+  }
   return { ok: true, url };
 }
 
@@ -41,7 +50,10 @@ export function isPrivateHost(hostname: string): boolean {
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   if (host.startsWith("[") && host.endsWith("]")) return isPrivateIpv6(host.slice(1, -1));
   const ipv4 = parseIpv4(host);
-  return ipv4 !== null && isPrivateIpv4(ipv4);
+  if (ipv4 !== null) return isPrivateIpv4(ipv4);
+  // A single-label name ("intranet") resolves through a local search domain, never publicly.
+  if (!host.includes(".")) return true;
+  return LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix) || host === suffix.slice(1));
 }
 
 function parseIpv4(host: string): number[] | null {
@@ -51,7 +63,7 @@ function parseIpv4(host: string): number[] | null {
   return octets.every((n) => n <= 255) ? octets : null;
 }
 
-function isPrivateIpv4([a = 0, b = 0]: number[]): boolean {
+function isPrivateIpv4([a = 0, b = 0, c = 0]: number[]): boolean {
   return (
     a === 0 || // "this network", 0.0.0.0
     a === 10 ||
@@ -60,6 +72,10 @@ function isPrivateIpv4([a = 0, b = 0]: number[]): boolean {
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
+    (a === 192 && b === 0 && (c === 0 || c === 2)) || // IETF protocol assignments, TEST-NET-1
+    (a === 198 && (b === 18 || b === 19)) || // benchmarking
+    (a === 198 && b === 51 && c === 100) || // TEST-NET-2
+    (a === 203 && b === 0 && c === 113) || // TEST-NET-3
     a >= 224 // multicast, reserved, broadcast
   );
 }
@@ -69,12 +85,19 @@ function isPrivateIpv6(address: string): boolean {
   if (!groups) return true; // unparseable: refuse rather than guess
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
   if (groups.slice(0, 7).every((g) => g === 0) && (g7 === 0 || g7 === 1)) return true; // :: and ::1
-  // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible forms carry an IPv4 address: judge that one.
-  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && (g5 === 0xffff || g5 === 0)) {
-    return isPrivateIpv4([g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff]);
+  const ipv4 = (high: number, low: number) => isPrivateIpv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d) and IPv4-compatible forms
+  // carry an IPv4 address: judge that one.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0) {
+    if (g4 === 0 && (g5 === 0xffff || g5 === 0)) return ipv4(g6, g7);
+    if (g4 === 0xffff && g5 === 0) return ipv4(g6, g7);
   }
+  if (g0 === 0x64 && g1 === 0xff9b) return g2 !== 0 || g3 !== 0 || g4 !== 0 || g5 !== 0 || ipv4(g6, g7); // NAT64 (64:ff9b::/96; /48 local use)
+  if (g0 === 0x2002) return ipv4(g1, g2); // 6to4 embeds the IPv4 address
+  if (g0 === 0x2001 && g1 === 0) return true; // Teredo: the far end is whatever the tunnel says
   if ((g0 & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local
   if ((g0 & 0xffc0) === 0xfe80) return true; // fe80::/10 link-local
+  if ((g0 & 0xffc0) === 0xfec0) return true; // fec0::/10 site-local (deprecated, still routed inside)
   if ((g0 & 0xff00) === 0xff00) return true; // multicast
   return false;
 }

@@ -87,7 +87,7 @@ export function xmlAttribute(attributes: string, name: string): string {
 
 function decodeEntities(text: string): string {
   return text.replace(/&([^;&\s]{1,10});/g, (_, name: string) => {
-    if (name in ENTITIES) return ENTITIES[name] ?? "";
+    if (Object.hasOwn(ENTITIES, name)) return ENTITIES[name] ?? "";
     const code =
       name.startsWith("#x") || name.startsWith("#X") ? parseInt(name.slice(2), 16) : name.startsWith("#") ? Number(name.slice(1)) : NaN;
     if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) throw new MalformedBody("unknown XML entity");

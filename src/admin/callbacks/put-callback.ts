@@ -14,6 +14,8 @@ const PutCallback = v.object({
     v.string("is not of type string"),
     v.minLength(10, "is too short (minimum 10 characters)"),
     v.maxLength(1024, "must be at most 1024 characters long"),
+    // It goes into an Authorization header: a CR, LF or other control character would break the request.
+    v.regex(/^[!-~]+$/, "must contain only printable characters without spaces"),
   ),
 });
 

@@ -30,6 +30,8 @@ export async function authenticate(request: AppRequest): Promise<ApiCaller> {
   if (!header) throw Errors.auth(401, "Unauthorized: authentication token must be provided");
   if (header.slice(0, 7).toLowerCase() !== "bearer ") throw Errors.auth(401, "Unauthorized: authentication bearer scheme must be used");
   const token = header.slice(7).trim();
+  // header.payload.signature and nothing else: the library would accept extra segments.
+  if (token.split(".", 4).length !== 3) throw Errors.auth(403, GENERIC);
 
   let decoded: { header?: { alg?: string }; payload?: { iss?: unknown; iat?: unknown } };
   try {

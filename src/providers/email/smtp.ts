@@ -7,7 +7,7 @@
  *   5xx for RCPT or the message      → rejected (permanent-failure)
  *   4xx, timeouts, connection errors → retry with backoff
  */
-import { WorkerMailer, type WorkerMailerOptions } from "worker-mailer";
+import { LogLevel, WorkerMailer, type WorkerMailerOptions } from "worker-mailer";
 import { errorFields, log } from "../../lib/log";
 import type { SendOutcome, SendResult } from "../outcome";
 import type { EmailProvider } from "./email-provider";
@@ -37,6 +37,8 @@ export function createSmtpProvider(options: SmtpOptions): EmailProvider {
     ...(options.user ? { credentials: { username: options.user, password: options.password }, authType: ["plain", "login"] } : {}),
     // worker-mailer uses socketTimeoutMs for both connecting and each server reply.
     socketTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // Its own log lines quote the recipient ("Invalid RCPT TO: <jan@…>"); ours carry only reply codes.
+    logLevel: LogLevel.NONE,
   };
   const send = options.send ?? ((o, e) => WorkerMailer.send(o, e));
 
@@ -90,7 +92,10 @@ export function classifySmtpError(notificationId: string, error: unknown): SendO
   return { kind: "retry", notificationId, reason: reply ? `smtp_${reply}` : "smtp_connection_error" };
 }
 
-/** worker-mailer quotes `RCPT TO: <address>` in its errors: keep addresses out of the logs. */
-function redact(text: string): string {
-  return text.replace(/<[^>]*@[^>]*>/g, "<redacted>");
+/**
+ * worker-mailer quotes `RCPT TO: <address>` in its errors, and some servers quote the address bare
+ * ("jan@example.nl... User unknown"): every word with an @ goes. Cut first, so the work is bounded.
+ */
+export function redact(text: string): string {
+  return text.slice(0, 500).replace(/[^\s<>]*@[^\s<>]*/g, "<redacted>");
 }

@@ -68,8 +68,8 @@ export async function listNotifications(request: AppRequest): Promise<Response> 
   if (types.length > 0)
     conditions.push(inArray(notifications.notificationType, types.filter((t) => t !== "letter") as ("sms" | "email")[]));
   if (statuses.length > 0) {
-    const expanded = statuses.flatMap((s) => STATUS_ALIASES[s] ?? [s]) as (typeof notifications.$inferSelect.status)[];
-    conditions.push(inArray(notifications.status, expanded));
+    const expanded = new Set(statuses.flatMap((s) => STATUS_ALIASES[s] ?? [s]) as (typeof notifications.$inferSelect.status)[]);
+    conditions.push(inArray(notifications.status, [...expanded]));
   }
   if (reference !== undefined) conditions.push(eq(notifications.reference, reference));
   if (!includeJobs) conditions.push(isNull(notifications.jobId));
