@@ -1,3 +1,4 @@
+/** Admin API service callbacks (src/admin/callbacks/set-callback.ts): set, replace, encrypted tokens, URL rules. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setCallback } from "../../src/admin/callbacks/set-callback";

@@ -1,3 +1,4 @@
+/** GET /v2/notifications and /v2/notifications/{id} (src/api/v2/notifications/): Notify's body, filters, paging, key types. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";

@@ -1,3 +1,4 @@
+/** Rate and daily limits at the door (src/gate/org-gate.do.ts admit(), src/api/v2/notifications/post-notification.ts). */
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiFetch, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
 

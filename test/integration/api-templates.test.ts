@@ -1,3 +1,4 @@
+/** The v2 template routes (src/api/v2/templates/): get by id and version, list, preview. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminJson, apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";
 
