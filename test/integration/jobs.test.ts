@@ -371,7 +371,7 @@ describe("through the real queue", () => {
         };
         return job.data.job_status === "finished" && job.data.statistics.reduce((s, x) => s + x.count, 0) === 2;
       },
-      { timeout: 10_000, interval: 200 },
+      { timeout: 5_000, interval: 200 },
     );
   });
 });

@@ -76,7 +76,7 @@ describe("a scheduled notification", () => {
     });
 
     it("is then sent", async () => {
-      await vi.waitUntil(async () => (await row(created.id))?.status !== "created", { timeout: 10_000, interval: 100 });
+      await vi.waitUntil(async () => (await row(created.id))?.status !== "created", { timeout: 5_000, interval: 100 });
       // The dispatch consumer may already have applied the simulator's receipt.
       expect(["sending", "delivered"]).toContain((await row(created.id))?.status);
     });
@@ -185,7 +185,7 @@ describe("a scheduled job", () => {
         const sent = current.statistics.filter((s) => s.status === "sending" || s.status === "delivered").reduce((n, s) => n + s.count, 0);
         return current.job_status === "finished" && sent === 2;
       },
-      { timeout: 15_000, interval: 200 },
+      { timeout: 5_000, interval: 200 },
     );
   });
 

@@ -160,7 +160,7 @@ function referenceOf(r: Received): string {
 }
 
 /** Waits until at least `count` reports for `ids` arrived; returns them. */
-export async function waitForReports(ids: string[], count = ids.length, timeoutMs = 10_000): Promise<Received[]> {
+export async function waitForReports(ids: string[], count = ids.length, timeoutMs = 5_000): Promise<Received[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const reports = await reportsFor(ids);
@@ -211,7 +211,7 @@ export async function callbacksSettled(hook: string, marker: () => Promise<strin
 }
 
 /** Polls `check` until it returns a value (not undefined/false) or times out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
