@@ -40,7 +40,7 @@ export default defineConfig(async () => {
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/hostile/**/*.test.ts"],
             globalSetup: ["./test/support/global-setup.ts"],
             setupFiles: ["./test/support/apply-migrations.ts"],
-            testTimeout: 30_000,
+            testTimeout: 10_000, // the slowest test takes about 1 s; waits inside tests (eventually, waitUntil) give up after 5 s
           },
         },
         {

@@ -1,5 +1,6 @@
-// bulk: a 50,000-row job. Time to 201, time until the CM simulator has every message, messages/s,
-// and the handoff latency of a priority message injected while the bulk lane drains.
+// bulk: a 50,000-row job. Time to 201, time the jobs consumer took to expand every chunk (the job's
+// processing_started to processing_finished), time until the CM simulator has every message,
+// messages/s, and the handoff latency of a priority message injected while the bulk lane drains.
 
 import { tokenSource } from "./lib/jwt.mjs";
 import { report } from "./lib/report.mjs";
@@ -59,12 +60,15 @@ export async function main() {
     const priorityMessage = priorityRef ? stack.cm.messages({ reference: priorityRef })[0] : undefined;
     const priorityLatency = priorityMessage ? Date.parse(priorityMessage.receivedAt) - priority.at : null;
     const jobState = await (await fetch(`${url}/v2/jobs/${job.data.id}`, { headers: { authorization: auth() } })).json();
+    const { processing_started: expandStarted, processing_finished: expandFinished } = jobState.data ?? {};
+    const expandSeconds = expandStarted && expandFinished ? (Date.parse(expandFinished) - Date.parse(expandStarted)) / 1000 : null;
     report(
       "bulk",
       [
         {
           rows: ROWS,
           "201 after ms": created - started,
+          "job expanded in s": expandSeconds === null ? null : Number(expandSeconds.toFixed(1)),
           "all handed to CM after s": Number(((finished - started) / 1000).toFixed(1)),
           "handed to CM": received,
           "msg/s": Math.round(received / ((finished - created) / 1000)),

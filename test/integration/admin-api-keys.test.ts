@@ -1,17 +1,25 @@
+/** Admin API keys (src/admin/api-keys/): create (shown once, stored encrypted), list, revoke, names. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSecretBox } from "../../src/lib/crypto";
 import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
 
-interface CreatedKey {
-  id: string;
-  service_id: string;
-  name: string;
-  key_type: string;
-  key: string;
-  created_at: string;
-  revoked_at: string | null;
-}
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+/** A created key as the admin API answers it, all of it; a test pins the values it set. */
+const aCreatedKey = (values: Record<string, unknown> = {}) => ({
+  id: expect.stringMatching(new RegExp(`^${UUID4}$`)),
+  service_id: expect.any(String),
+  name: expect.any(String),
+  key_type: expect.any(String),
+  key: expect.any(String),
+  created_at: expect.stringMatching(TIMESTAMP),
+  revoked_at: null,
+  ...values,
+});
+
+type CreatedKey = { id: string; key: string };
 
 let tenant: Tenant;
 let other: Tenant;
@@ -25,14 +33,13 @@ beforeAll(async () => {
 describe("POST /admin/services/{id}/api-keys", () => {
   it.each(["normal", "team", "test"])("creates a %s key shown once as <name>-<service_id>-<uuid4>", async (keyType) => {
     const created = await adminJson<CreatedKey>("POST", keysPath(), { name: `Productie Sleutel ${keyType}`, key_type: keyType });
-    expect(created).toMatchObject({
-      service_id: tenant.serviceId,
-      name: `Productie Sleutel ${keyType}`,
-      key_type: keyType,
-      revoked_at: null,
-    });
-    expect(created.key).toMatch(
-      new RegExp(`^productie_sleutel_${keyType}-${tenant.serviceId}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`),
+    expect(created).toEqual(
+      aCreatedKey({
+        service_id: tenant.serviceId,
+        name: `Productie Sleutel ${keyType}`,
+        key_type: keyType,
+        key: expect.stringMatching(new RegExp(`^productie_sleutel_${keyType}-${tenant.serviceId}-${UUID4}$`)),
+      }),
     );
     // Clients read the ids by position from the end.
     expect(created.key.slice(-73, -37)).toBe(tenant.serviceId);
@@ -46,24 +53,34 @@ describe("POST /admin/services/{id}/api-keys", () => {
     expect(stored).not.toBe(secret);
     expect(stored).not.toContain(secret);
     expect(stored).not.toContain(secret.replace(/-/g, ""));
-    expect(Object.values(row ?? {}).some((value) => String(value).includes(secret))).toBe(false);
+    expect(Object.entries(row ?? {}).filter(([, value]) => String(value).includes(secret))).toEqual([]);
     expect(await createSecretBox(env.KEY_ENCRYPTION_KEY).decrypt(stored)).toBe(secret);
-    // The audit row names the key but holds no secret.
+  });
+
+  it("writes an audit row that names the key but holds no secret", async () => {
+    const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "audited", key_type: "normal" });
+    const secret = created.key.slice(-36);
     const audit = await env.DB.prepare("SELECT * FROM audit_log WHERE target_id = ?").bind(created.id).first<Record<string, unknown>>();
     expect(audit).toMatchObject({ action: "api_key.create", service_id: tenant.serviceId, organisation_id: tenant.organisationId });
     expect(JSON.stringify(audit)).not.toContain(secret);
   });
 
-  it("refuses a duplicate name in the service with 400, allows it in another service", async () => {
+  it("refuses a duplicate name in the service with 400, storing nothing", async () => {
     await adminJson("POST", keysPath(), { name: "dubbel", key_type: "normal" });
     const before = [await countRows("api_keys"), await countRows("audit_log")];
     const res = await adminFetch(keysPath(), { method: "POST", body: { name: "dubbel", key_type: "test" } });
     expect(res.status).toBe(400);
-    const error = await readError(res);
-    expect(error.errors[0]?.error).toBe("BadRequestError");
-    expect(error.messages[0]).toBe("An API key named 'dubbel' already exists for this service");
+    expect((await readError(res)).errors).toEqual([
+      { error: "BadRequestError", message: "An API key named 'dubbel' already exists for this service" },
+    ]);
     expect([await countRows("api_keys"), await countRows("audit_log")]).toEqual(before);
-    await adminJson("POST", `/admin/services/${other.serviceId}/api-keys`, { name: "dubbel", key_type: "test" });
+  });
+
+  it("allows the same name in another service", async () => {
+    await adminJson("POST", keysPath(), { name: "tweemaal", key_type: "normal" });
+    expect(await adminJson("POST", `/admin/services/${other.serviceId}/api-keys`, { name: "tweemaal", key_type: "test" })).toEqual(
+      aCreatedKey({ service_id: other.serviceId, name: "tweemaal", key_type: "test" }),
+    );
   });
 
   it.each([
@@ -85,42 +102,72 @@ describe("POST /admin/services/{id}/api-keys", () => {
       body: { name: "k", key_type: "normal" },
     });
     expect(res.status).toBe(404);
+    expect((await readError(res)).messages).toEqual(["Service not found"]);
   });
 });
 
 describe("GET /admin/services/{id}/api-keys", () => {
-  it("lists the service's keys without secrets", async () => {
+  let text: string;
+  let apiKeys: Record<string, unknown>[];
+  beforeAll(async () => {
     const res = await adminFetch(keysPath());
     expect(res.status).toBe(200);
-    const text = await res.text();
-    const { api_keys } = JSON.parse(text) as { api_keys: Record<string, unknown>[] };
-    expect(api_keys.map((k) => k.id)).toContain(tenant.keys.normal.id);
-    expect(api_keys.every((k) => k.service_id === tenant.serviceId)).toBe(true);
-    expect(Object.keys(api_keys[0] ?? {}).sort()).toEqual(["created_at", "id", "key_type", "name", "revoked_at", "service_id"]);
-    for (const key of Object.values(tenant.keys)) expect(text).not.toContain(key.secret);
+    text = await res.text();
+    apiKeys = (JSON.parse(text) as { api_keys: Record<string, unknown>[] }).api_keys;
+  });
+
+  it("lists the service's keys, and only those", () => {
+    expect(apiKeys.map((k) => k.id)).toEqual(expect.arrayContaining(Object.values(tenant.keys).map((k) => k.id)));
+    expect(apiKeys.filter((k) => k.service_id !== tenant.serviceId)).toEqual([]);
+  });
+
+  it("shows each key without its secret", () => {
+    const { key: _key, ...listed } = aCreatedKey({
+      service_id: tenant.serviceId,
+      revoked_at: expect.toBeOneOf([null, expect.stringMatching(TIMESTAMP)]),
+    });
+    expect(apiKeys).toEqual(apiKeys.map(() => listed));
+    expect(Object.values(tenant.keys).filter((key) => text.includes(key.secret))).toEqual([]);
   });
 });
 
 describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
-  it("revokes the key (204), idempotently, with one audit row", async () => {
-    const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "intrekken", key_type: "team" });
-    const res = await adminFetch(`${keysPath()}/${created.id}`, { method: "DELETE" });
+  const revoke = (id: string) => adminFetch(`${keysPath()}/${id}`, { method: "DELETE" });
+  const created = () => adminJson<CreatedKey>("POST", keysPath(), { name: `intrekken ${crypto.randomUUID()}`, key_type: "team" });
+
+  it("revokes the key: 204 without a body", async () => {
+    const res = await revoke((await created()).id);
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
-    const listed = (await adminJson<{ api_keys: CreatedKey[] }>("GET", keysPath())).api_keys.find((k) => k.id === created.id);
-    expect(listed?.revoked_at).toMatch(/Z$/);
+  });
 
-    expect((await adminFetch(`${keysPath()}/${created.id}`, { method: "DELETE" })).status).toBe(204);
-    const audits = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(created.id).all();
+  it("lists a revoked key with its revocation time", async () => {
+    const { id } = await created();
+    await revoke(id);
+    const listed = (await adminJson<{ api_keys: Record<string, unknown>[] }>("GET", keysPath())).api_keys.find((k) => k.id === id);
+    expect(listed?.revoked_at).toMatch(TIMESTAMP);
+  });
+
+  it("is idempotent: revoking twice is 204 again, with one audit row for the revocation", async () => {
+    const { id } = await created();
+    await revoke(id);
+    expect((await revoke(id)).status).toBe(204);
+    const audits = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(id).all();
     expect(audits.results.map((r) => r.action)).toEqual(["api_key.create", "api_key.revoke"]);
   });
 
-  it("404 for an unknown key, a malformed id, and another service's key", async () => {
-    for (const keyId of [crypto.randomUUID(), "abc", other.keys.normal.id]) {
-      const res = await adminFetch(`${keysPath()}/${keyId}`, { method: "DELETE" });
-      expect(res.status).toBe(404);
-      expect((await readError(res)).messages).toEqual(["API key not found"]);
-    }
+  it.each([
+    ["an unknown key", () => crypto.randomUUID()],
+    ["a malformed id", () => "abc"],
+    ["another service's key", () => other.keys.normal.id],
+  ])("404 for %s", async (_name, keyId) => {
+    const res = await revoke(keyId());
+    expect(res.status).toBe(404);
+    expect((await readError(res)).messages).toEqual(["API key not found"]);
+  });
+
+  it("leaves another service's key active when asked to revoke it", async () => {
+    await revoke(other.keys.normal.id);
     const row = await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(other.keys.normal.id).first();
     expect(row?.revoked_at).toBeNull();
   });
@@ -128,7 +175,6 @@ describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
 
 describe("key names after revocation", () => {
   it("a revoked key's name may be used again, an active one may not", async () => {
-    const { createTenant, adminFetch } = await import("../support/fixtures");
     const t = await createTenant();
     const path = `/admin/services/${t.serviceId}/api-keys`;
     expect((await adminFetch(path, { method: "POST", body: { name: "normal key", key_type: "normal" } })).status).toBe(400);

@@ -1,3 +1,4 @@
+/** Admin API service callbacks (src/admin/callbacks/set-callback.ts): set, replace, encrypted tokens, URL rules. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setCallback } from "../../src/admin/callbacks/set-callback";
@@ -6,7 +7,7 @@ import { createSecretBox } from "../../src/lib/crypto";
 import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
 
 let tenant: Tenant;
-const path = (type = "delivery-status") => `/admin/services/${tenant.serviceId}/callbacks/${type}`;
+const path = (type = "delivery-status", t: Tenant = tenant) => `/admin/services/${t.serviceId}/callbacks/${type}`;
 
 beforeAll(async () => {
   tenant = await createTenant();
@@ -18,44 +19,67 @@ async function storedCallbacks(serviceId: string) {
 }
 
 describe("PUT /admin/services/{id}/callbacks/{type}", () => {
-  it("sets a delivery-status callback with the token encrypted at rest, and replaces it", async () => {
+  describe("a delivery-status callback, set and then replaced", () => {
     const token = "geheim-token-1234567890";
-    const res = await adminFetch(path(), { method: "PUT", body: { url: "https://ontvanger.example.nl/notify", bearer_token: token } });
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    expect(text).not.toContain(token);
-    const callback = JSON.parse(text) as Record<string, unknown>;
-    expect(callback).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      service_id: tenant.serviceId,
-      callback_type: "delivery_status",
-      url: "https://ontvanger.example.nl/notify",
-      updated_at: expect.stringMatching(/Z$/),
+    let t: Tenant;
+    let setText: string;
+    let callback: Record<string, unknown>;
+    let replaced: Record<string, unknown>;
+    let encryptedFirst: string;
+    beforeAll(async () => {
+      t = await createTenant();
+      const res = await adminFetch(path("delivery-status", t), {
+        method: "PUT",
+        body: { url: "https://ontvanger.example.nl/notify", bearer_token: token },
+      });
+      expect(res.status).toBe(200);
+      setText = await res.text();
+      callback = JSON.parse(setText) as Record<string, unknown>;
+      encryptedFirst = String((await storedCallbacks(t.serviceId))[0]?.bearer_token_encrypted);
+      replaced = await adminJson<Record<string, unknown>>("PUT", path("delivery-status", t), {
+        url: "https://nieuw.example.nl/cb",
+        bearer_token: "ander-token-123",
+      });
     });
-    const [row] = await storedCallbacks(tenant.serviceId);
-    expect(String(row?.bearer_token_encrypted)).not.toContain(token);
-    expect(await createSecretBox(env.KEY_ENCRYPTION_KEY).decrypt(String(row?.bearer_token_encrypted))).toBe(token);
 
-    const replaced = await adminJson<Record<string, unknown>>("PUT", path(), {
-      url: "https://nieuw.example.nl/cb",
-      bearer_token: "ander-token-123",
+    it("is answered with the callback, without its token", () => {
+      expect(setText).not.toContain(token);
+      expect(callback).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        service_id: t.serviceId,
+        callback_type: "delivery_status",
+        url: "https://ontvanger.example.nl/notify",
+        updated_at: expect.stringMatching(/Z$/),
+      });
     });
-    expect(replaced.id).toBe(callback.id);
-    const rows = await storedCallbacks(tenant.serviceId);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.url).toBe("https://nieuw.example.nl/cb");
-    const audits = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(callback.id).all();
-    expect(audits.results).toHaveLength(2);
-    expect(JSON.stringify(audits.results)).not.toContain("token-");
+
+    it("stores the token encrypted", async () => {
+      expect(encryptedFirst).not.toContain(token);
+      expect(await createSecretBox(env.KEY_ENCRYPTION_KEY).decrypt(encryptedFirst)).toBe(token);
+    });
+
+    it("is replaced in place: same id, one row, the new URL", async () => {
+      expect(replaced.id).toBe(callback.id);
+      const rows = await storedCallbacks(t.serviceId);
+      expect(rows.map((r) => r.url)).toEqual(["https://nieuw.example.nl/cb"]);
+    });
+
+    it("writes an audit row per change, without tokens", async () => {
+      const audits = await env.DB.prepare("SELECT details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(callback.id).all();
+      expect(audits.results).toHaveLength(2);
+      expect(JSON.stringify(audits.results)).not.toContain("token-");
+    });
   });
 
-  it("sets an inbound-sms callback beside it", async () => {
-    const inbound = await adminJson<Record<string, unknown>>("PUT", path("inbound-sms"), {
+  it("sets an inbound-sms callback beside a delivery-status one", async () => {
+    const t = await createTenant();
+    await adminJson("PUT", path("delivery-status", t), { url: "https://ontvanger.example.nl/notify", bearer_token: "delivery-token-1" });
+    const inbound = await adminJson<Record<string, unknown>>("PUT", path("inbound-sms", t), {
       url: "https://ontvanger.example.nl/in",
       bearer_token: "inbound-token-1",
     });
     expect(inbound.callback_type).toBe("inbound_sms");
-    expect((await storedCallbacks(tenant.serviceId)).map((r) => r.callback_type)).toEqual(["delivery_status", "inbound_sms"]);
+    expect((await storedCallbacks(t.serviceId)).map((r) => r.callback_type)).toEqual(["delivery_status", "inbound_sms"]);
   });
 
   it("allows a local http URL when ALLOW_PRIVATE_CALLBACK_URLS is true (tests, development)", async () => {
@@ -78,12 +102,12 @@ describe("PUT /admin/services/{id}/callbacks/{type}", () => {
     expect([await countRows("service_callbacks"), await countRows("audit_log")]).toEqual(before);
   });
 
-  it("404 for an unknown callback type or service", async () => {
+  it.each([
+    ["an unknown callback type", () => path("complaint")],
+    ["an unknown service", () => `/admin/services/${crypto.randomUUID()}/callbacks/delivery-status`],
+  ])("404 for %s", async (_name, target) => {
     const body = { url: "https://x.example.nl", bearer_token: "lang-genoeg-token" };
-    expect((await adminFetch(path("complaint"), { method: "PUT", body })).status).toBe(404);
-    expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/callbacks/delivery-status`, { method: "PUT", body })).status).toBe(
-      404,
-    );
+    expect((await adminFetch(target(), { method: "PUT", body })).status).toBe(404);
   });
 });
 

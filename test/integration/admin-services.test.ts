@@ -1,25 +1,31 @@
+/** Admin API services (src/admin/services/): create with defaults or settings, validation, read, organisation scoping. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminFetch, adminJson, countRows, readError, uniqueName } from "../support/fixtures";
 
-interface Service {
-  id: string;
-  organisation_id: string;
-  name: string;
-  restricted: boolean;
-  active: boolean;
-  sms_sender: string;
-  email_from: string;
-  rate_limit: number;
-  sms_daily_limit: number;
-  email_daily_limit: number;
-  retention_days: number;
-  permissions: string[];
-  created_at: string;
-  updated_at: string;
-}
-
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The admin API's service object, all of it: every key with its type; a test pins the values it sets. */
+const aService = (values: Record<string, unknown> = {}) => ({
+  id: expect.stringMatching(UUID),
+  organisation_id: expect.stringMatching(UUID),
+  name: expect.any(String),
+  restricted: expect.any(Boolean),
+  active: expect.any(Boolean),
+  sms_sender: expect.any(String),
+  email_from: expect.any(String),
+  rate_limit: expect.any(Number),
+  sms_daily_limit: expect.any(Number),
+  email_daily_limit: expect.any(Number),
+  retention_days: expect.any(Number),
+  permissions: expect.any(Array),
+  created_at: expect.stringMatching(TIMESTAMP),
+  updated_at: expect.stringMatching(TIMESTAMP),
+  ...values,
+});
+
+type Service = Record<string, unknown> & { id: string };
 let orgId = "";
 let otherOrgId = "";
 
@@ -31,22 +37,25 @@ beforeAll(async () => {
 describe("POST /admin/services", () => {
   it("creates a service with the deployment defaults (trial mode)", async () => {
     const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: "Parkeer Vergünningen" });
-    expect(service).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      organisation_id: orgId,
-      name: "Parkeer Vergünningen",
-      restricted: true,
-      active: true,
-      sms_sender: "NOTIFYNL",
-      email_from: `parkeer.vergunningen@${env.EMAIL_DOMAIN}`,
-      rate_limit: Number(env.DEFAULT_RATE_LIMIT),
-      sms_daily_limit: Number(env.DEFAULT_SMS_DAILY_LIMIT),
-      email_daily_limit: Number(env.DEFAULT_EMAIL_DAILY_LIMIT),
-      retention_days: Number(env.DEFAULT_RETENTION_DAYS),
-      permissions: ["sms", "email"],
-      created_at: expect.stringMatching(TIMESTAMP),
-      updated_at: expect.stringMatching(TIMESTAMP),
-    });
+    expect(service).toEqual(
+      aService({
+        organisation_id: orgId,
+        name: "Parkeer Vergünningen",
+        restricted: true,
+        active: true,
+        sms_sender: "NOTIFYNL",
+        email_from: `parkeer.vergunningen@${env.EMAIL_DOMAIN}`,
+        rate_limit: Number(env.DEFAULT_RATE_LIMIT),
+        sms_daily_limit: Number(env.DEFAULT_SMS_DAILY_LIMIT),
+        email_daily_limit: Number(env.DEFAULT_EMAIL_DAILY_LIMIT),
+        retention_days: Number(env.DEFAULT_RETENTION_DAYS),
+        permissions: ["sms", "email"],
+      }),
+    );
+  });
+
+  it("records the creation in the audit log", async () => {
+    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Audit") });
     const audit = await env.DB.prepare("SELECT * FROM audit_log WHERE target_id = ?").bind(service.id).first<Record<string, unknown>>();
     expect(audit).toMatchObject({ action: "service.create", organisation_id: orgId, service_id: service.id, target_type: "service" });
   });
@@ -65,7 +74,15 @@ describe("POST /admin/services", () => {
       permissions: ["sms", "international_sms", "sms"],
     };
     const service = await adminJson<Service>("POST", "/admin/services", body);
-    expect(service).toMatchObject({ ...body, permissions: ["sms", "international_sms"] });
+    expect(service).toEqual(aService({ ...body, active: true, permissions: ["sms", "international_sms"] }));
+  });
+
+  it("GET returns the service as POST created it", async () => {
+    const service = await adminJson<Service>("POST", "/admin/services", {
+      organisation_id: orgId,
+      name: uniqueName("Terug"),
+      rate_limit: 7,
+    });
     expect(await adminJson<Service>("GET", `/admin/services/${service.id}`)).toEqual(service);
   });
 
@@ -75,29 +92,37 @@ describe("POST /admin/services", () => {
       name: uniqueName("Nummer"),
       sms_sender: "+31 97 0102 03040",
     });
-    expect(service.sms_sender).toBe("3197010203040");
+    expect(service).toEqual(aService({ organisation_id: orgId, sms_sender: "3197010203040" }));
   });
 
-  it("refuses a duplicate name in the same organisation, allows it in another", async () => {
+  it("refuses a duplicate name in the same organisation (case-insensitively), storing nothing", async () => {
     const name = uniqueName("Afval");
     await adminJson("POST", "/admin/services", { organisation_id: orgId, name });
     const before = [await countRows("services"), await countRows("audit_log")];
     const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id: orgId, name: name.toLowerCase() } });
     expect(res.status).toBe(400);
-    const error = await readError(res);
-    expect(error.errors[0]?.error).toBe("BadRequestError");
-    expect(error.messages[0]).toContain("already exists");
+    expect((await readError(res)).errors).toEqual([
+      { error: "BadRequestError", message: `A service named '${name.toLowerCase()}' already exists in this organisation` },
+    ]);
     expect([await countRows("services"), await countRows("audit_log")]).toEqual(before);
-    await adminJson("POST", "/admin/services", { organisation_id: otherOrgId, name });
   });
 
-  it("404 for an unknown or malformed organisation id, storing nothing", async () => {
+  it("allows the same name in another organisation", async () => {
+    const name = uniqueName("Afval");
+    await adminJson("POST", "/admin/services", { organisation_id: orgId, name });
+    expect(await adminJson<Service>("POST", "/admin/services", { organisation_id: otherOrgId, name })).toEqual(
+      aService({ organisation_id: otherOrgId, name }),
+    );
+  });
+
+  it.each([
+    ["unknown", () => crypto.randomUUID()],
+    ["malformed", () => "not-a-uuid"],
+  ])("404 for an %s organisation id, storing nothing", async (_name, organisationId) => {
     const before = await countRows("services");
-    for (const organisation_id of [crypto.randomUUID(), "not-a-uuid"]) {
-      const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id, name: "Wees" } });
-      expect(res.status).toBe(404);
-      expect((await readError(res)).errors[0]).toEqual({ error: "NoResultFound", message: "Organisation not found" });
-    }
+    const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id: organisationId(), name: "Wees" } });
+    expect(res.status).toBe(404);
+    expect((await readError(res)).errors).toEqual([{ error: "NoResultFound", message: "Organisation not found" }]);
     expect(await countRows("services")).toBe(before);
   });
 
@@ -123,7 +148,7 @@ describe("POST /admin/services", () => {
     expect(res.status).toBe(400);
     const error = await readError(res);
     expect(error.messages).toEqual(messages);
-    expect(error.errors.every((e) => e.error === "ValidationError")).toBe(true);
+    expect(error.errors.filter((e) => e.error !== "ValidationError")).toEqual([]);
     expect(await countRows("services")).toBe(before);
   });
 
@@ -139,30 +164,45 @@ describe("POST /admin/services", () => {
 });
 
 describe("GET /admin/services/{service_id}", () => {
-  it("404 for unknown and malformed ids", async () => {
-    for (const id of [crypto.randomUUID(), "nope"]) {
-      const res = await adminFetch(`/admin/services/${id}`);
-      expect(res.status).toBe(404);
-      expect((await readError(res)).errors[0]).toEqual({ error: "NoResultFound", message: "Service not found" });
-    }
+  it.each([
+    ["unknown", () => crypto.randomUUID()],
+    ["malformed", () => "nope"],
+  ])("404 for an %s id", async (_name, id) => {
+    const res = await adminFetch(`/admin/services/${id()}`);
+    expect(res.status).toBe(404);
+    expect((await readError(res)).errors).toEqual([{ error: "NoResultFound", message: "Service not found" }]);
   });
 
-  it("treats a service of another organisation as unknown when scoped", async () => {
-    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Scope") });
-    expect((await adminFetch(`/admin/services/${service.id}?organisation_id=${orgId}`)).status).toBe(200);
-    const res = await adminFetch(`/admin/services/${service.id}?organisation_id=${otherOrgId}`);
-    expect(res.status).toBe(404);
-    expect((await readError(res)).messages).toEqual(["Service not found"]);
-    // The same scoping applies to every service sub-route.
-    const key = await adminFetch(`/admin/services/${service.id}/api-keys?organisation_id=${otherOrgId}`, {
-      method: "POST",
-      body: { name: "x", key_type: "normal" },
+  describe("scoped to an organisation", () => {
+    let service: Service;
+    beforeAll(async () => {
+      service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Scope") });
     });
-    expect(key.status).toBe(404);
+
+    it("finds a service of that organisation", async () => {
+      const res = await adminFetch(`/admin/services/${service.id}?organisation_id=${orgId}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(service);
+    });
+
+    it("treats a service of another organisation as unknown", async () => {
+      const res = await adminFetch(`/admin/services/${service.id}?organisation_id=${otherOrgId}`);
+      expect(res.status).toBe(404);
+      expect((await readError(res)).messages).toEqual(["Service not found"]);
+    });
+
+    it("applies the same scoping to the service's sub-routes", async () => {
+      const key = await adminFetch(`/admin/services/${service.id}/api-keys?organisation_id=${otherOrgId}`, {
+        method: "POST",
+        body: { name: "x", key_type: "normal" },
+      });
+      expect(key.status).toBe(404);
+      expect((await readError(key)).messages).toEqual(["Service not found"]);
+    });
   });
 
   it("accepts an upper-case id", async () => {
     const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Hoofdletters") });
-    expect((await adminJson<Service>("GET", `/admin/services/${service.id.toUpperCase()}`)).id).toBe(service.id);
+    expect(await adminJson<Service>("GET", `/admin/services/${service.id.toUpperCase()}`)).toEqual(service);
   });
 });

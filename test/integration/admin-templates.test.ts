@@ -1,20 +1,27 @@
+/** Admin API templates (src/admin/templates/): create, validation, versioned updates, reading versions, scoping. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
 
-interface Template {
-  id: string;
-  service_id: string;
-  name: string;
-  type: "sms" | "email";
-  subject: string | null;
-  body: string;
-  priority: string;
-  version: number;
-  created_by: string;
-  created_at: string;
-  updated_at: string | null;
-}
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A template as the admin API answers it, all of it; a test pins the values it set. */
+const aTemplate = (values: Record<string, unknown>) => ({
+  id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+  service_id: expect.any(String),
+  name: expect.any(String),
+  type: expect.any(String),
+  subject: null,
+  body: expect.any(String),
+  priority: "normal",
+  version: 1,
+  created_by: "admin",
+  created_at: expect.stringMatching(TIMESTAMP),
+  updated_at: null,
+  ...values,
+});
+
+type Template = Record<string, unknown> & { id: string; created_at: string };
 
 let tenant: Tenant;
 let other: Tenant;
@@ -26,30 +33,33 @@ beforeAll(async () => {
 });
 
 describe("POST /admin/services/{id}/templates", () => {
-  it("creates an SMS template at version 1 with a template_versions row", async () => {
-    const template = await adminJson<Template>("POST", templatesPath(), {
-      name: "Herinnering",
-      type: "sms",
-      body: "Beste ((naam)), tot morgen.",
+  describe("an SMS template", () => {
+    let template: Template;
+    beforeAll(async () => {
+      template = await adminJson<Template>("POST", templatesPath(), {
+        name: "Herinnering",
+        type: "sms",
+        body: "Beste ((naam)), tot morgen.",
+      });
     });
-    expect(template).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      service_id: tenant.serviceId,
-      name: "Herinnering",
-      type: "sms",
-      subject: null,
-      body: "Beste ((naam)), tot morgen.",
-      priority: "normal",
-      version: 1,
-      created_by: "admin",
-      created_at: expect.stringMatching(/Z$/),
-      updated_at: null,
+
+    it("is created at version 1, priority normal, without a subject", () => {
+      expect(template).toEqual(
+        aTemplate({ service_id: tenant.serviceId, name: "Herinnering", type: "sms", body: "Beste ((naam)), tot morgen." }),
+      );
     });
-    const versions = await env.DB.prepare("SELECT * FROM template_versions WHERE template_id = ?").bind(template.id).all();
-    expect(versions.results).toHaveLength(1);
-    expect(versions.results[0]).toMatchObject({ version: 1, body: template.body, service_id: tenant.serviceId });
-    const audit = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ?").bind(template.id).first();
-    expect(audit?.action).toBe("template.create");
+
+    it("gets its template_versions row", async () => {
+      const versions = await env.DB.prepare("SELECT * FROM template_versions WHERE template_id = ?").bind(template.id).all();
+      expect(versions.results).toEqual([
+        expect.objectContaining({ version: 1, body: "Beste ((naam)), tot morgen.", service_id: tenant.serviceId }),
+      ]);
+    });
+
+    it("gets an audit row", async () => {
+      const audits = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ?").bind(template.id).all();
+      expect(audits.results).toEqual([{ action: "template.create" }]);
+    });
   });
 
   it("creates an email template with subject and priority, keeping the body as written", async () => {
@@ -61,7 +71,9 @@ describe("POST /admin/services/{id}/templates", () => {
       body,
       priority: "priority",
     });
-    expect(template).toMatchObject({ type: "email", subject: "Uw ((onderwerp))", body, priority: "priority", version: 1 });
+    expect(template).toEqual(
+      aTemplate({ service_id: tenant.serviceId, name: "Brief", type: "email", subject: "Uw ((onderwerp))", body, priority: "priority" }),
+    );
   });
 
   it.each([
@@ -92,72 +104,116 @@ describe("POST /admin/services/{id}/templates", () => {
       body: { name: "n", type: "sms", body: "b" },
     });
     expect(res.status).toBe(404);
+    expect((await readError(res)).messages).toEqual(["Service not found"]);
   });
 });
 
 describe("PUT /admin/services/{id}/templates/{template_id}", () => {
-  it("bumps the version on a change and keeps old versions readable", async () => {
-    const v1 = await adminJson<Template>("POST", templatesPath(), { name: "Versies", type: "email", subject: "Eerste", body: "Een" });
-    const path = `${templatesPath()}/${v1.id}`;
-    const v2 = await adminJson<Template>("PUT", path, { body: "Twee" });
-    expect(v2).toMatchObject({ id: v1.id, version: 2, body: "Twee", subject: "Eerste", name: "Versies", created_at: v1.created_at });
-    expect(v2.updated_at).toMatch(/Z$/);
-    const v3 = await adminJson<Template>("PUT", path, { subject: "Derde", priority: "bulk", name: "Versies 3" });
-    expect(v3).toMatchObject({ version: 3, subject: "Derde", priority: "bulk", name: "Versies 3", body: "Twee" });
+  describe("a template changed twice", () => {
+    let v1: Template;
+    let v2: Template;
+    let v3: Template;
+    let path: string;
+    beforeAll(async () => {
+      v1 = await adminJson<Template>("POST", templatesPath(), { name: "Versies", type: "email", subject: "Eerste", body: "Een" });
+      path = `${templatesPath()}/${v1.id}`;
+      v2 = await adminJson<Template>("PUT", path, { body: "Twee" });
+      v3 = await adminJson<Template>("PUT", path, { subject: "Derde", priority: "bulk", name: "Versies 3" });
+    });
 
-    expect(await adminJson<Template>("GET", path)).toEqual(v3);
-    expect(await adminJson<Template>("GET", `${path}?version=1`)).toEqual(v1);
-    expect(await adminJson<Template>("GET", `${path}?version=2`)).toMatchObject({ version: 2, body: "Twee", subject: "Eerste" });
-    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM template_versions WHERE template_id = ?").bind(v1.id).first();
-    expect(count?.n).toBe(3);
-    const audits = await env.DB.prepare("SELECT action, details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(v1.id).all();
-    expect(audits.results.map((r) => r.action)).toEqual(["template.create", "template.update", "template.update"]);
-    expect(JSON.parse(String(audits.results[2]?.details))).toEqual({ changed: ["name", "subject", "priority"], version: 3 });
+    it("bumps the version on each change, keeping created_at and setting updated_at", () => {
+      expect(v2).toEqual({ ...v1, version: 2, body: "Twee", updated_at: expect.stringMatching(TIMESTAMP) });
+    });
+
+    it("keeps the fields a change leaves out", () => {
+      expect(v3).toEqual({
+        ...v2,
+        version: 3,
+        subject: "Derde",
+        priority: "bulk",
+        name: "Versies 3",
+        updated_at: expect.stringMatching(TIMESTAMP),
+      });
+    });
+
+    it("GET returns the latest version", async () => {
+      expect(await adminJson<Template>("GET", path)).toEqual(v3);
+    });
+
+    it("GET ?version= returns an old version as it was", async () => {
+      expect(await adminJson<Template>("GET", `${path}?version=1`)).toEqual(v1);
+      expect(await adminJson<Template>("GET", `${path}?version=2`)).toMatchObject({ version: 2, body: "Twee", subject: "Eerste" });
+    });
+
+    it("stores a template_versions row per version", async () => {
+      const rows = await env.DB.prepare("SELECT version FROM template_versions WHERE template_id = ? ORDER BY version").bind(v1.id).all();
+      expect(rows.results).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    });
+
+    it("writes an audit row per change, naming what changed", async () => {
+      const audits = await env.DB.prepare("SELECT action, details FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(v1.id).all();
+      expect(audits.results.map((r) => r.action)).toEqual(["template.create", "template.update", "template.update"]);
+      expect(JSON.parse(String(audits.results[2]?.details))).toEqual({ changed: ["name", "subject", "priority"], version: 3 });
+    });
   });
 
-  it("does not bump the version when nothing changed", async () => {
+  it.each([
+    ["the same values", { body: "Zelfde", name: "Gelijk" }],
+    ["an empty change", {}],
+  ])("does not bump the version for %s", async (_name, change) => {
     const v1 = await adminJson<Template>("POST", templatesPath(), { name: "Gelijk", type: "sms", body: "Zelfde" });
     const before = [await countRows("template_versions"), await countRows("audit_log")];
-    const same = await adminJson<Template>("PUT", `${templatesPath()}/${v1.id}`, { body: "Zelfde", name: "Gelijk" });
-    expect(same).toEqual(v1);
-    expect(await adminJson<Template>("PUT", `${templatesPath()}/${v1.id}`, {})).toEqual(v1);
+    expect(await adminJson<Template>("PUT", `${templatesPath()}/${v1.id}`, change)).toEqual(v1);
     expect([await countRows("template_versions"), await countRows("audit_log")]).toEqual(before);
   });
 
-  it("400 for invalid changes, storing nothing", async () => {
-    const sms = await adminJson<Template>("POST", templatesPath(), { name: "Fout", type: "sms", body: "b" });
-    const before = [await countRows("template_versions"), await countRows("audit_log")];
-    for (const [body, messages] of [
+  describe("an invalid change", () => {
+    let sms: Template;
+    beforeAll(async () => {
+      sms = await adminJson<Template>("POST", templatesPath(), { name: "Fout", type: "sms", body: "b" });
+    });
+
+    it.each([
       [{ subject: "Onderwerp" }, ["subject is not allowed for an sms template"]],
       [{ type: "email" }, ["Additional properties are not allowed (type was unexpected)"]],
       [{ body: "" }, ["body must not be empty"]],
       [{ priority: 1 }, ["priority is not one of [priority, normal, bulk]"]],
-    ] as const) {
+    ])("%j is 400, storing nothing and leaving the version", async (body, messages) => {
+      const before = [await countRows("template_versions"), await countRows("audit_log")];
       const res = await adminFetch(`${templatesPath()}/${sms.id}`, { method: "PUT", body });
-      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.status).toBe(400);
       expect((await readError(res)).messages).toEqual(messages);
-    }
-    expect([await countRows("template_versions"), await countRows("audit_log")]).toEqual(before);
-    expect((await adminJson<Template>("GET", `${templatesPath()}/${sms.id}`)).version).toBe(1);
+      expect([await countRows("template_versions"), await countRows("audit_log")]).toEqual(before);
+      expect((await adminJson<Template>("GET", `${templatesPath()}/${sms.id}`)).version).toBe(1);
+    });
   });
 
-  it("404 for an unknown template and for another service's template", async () => {
-    for (const id of [crypto.randomUUID(), "x", other.smsTemplateId]) {
-      const res = await adminFetch(`${templatesPath()}/${id}`, { method: "PUT", body: { body: "nieuw" } });
-      expect(res.status).toBe(404);
-      expect((await readError(res)).messages).toEqual(["Template not found"]);
-    }
+  it.each([
+    ["an unknown template", () => crypto.randomUUID()],
+    ["a malformed id", () => "x"],
+    ["another service's template", () => other.smsTemplateId],
+  ])("404 for %s", async (_name, id) => {
+    const res = await adminFetch(`${templatesPath()}/${id()}`, { method: "PUT", body: { body: "nieuw" } });
+    expect(res.status).toBe(404);
+    expect((await readError(res)).messages).toEqual(["Template not found"]);
   });
 });
 
 describe("GET /admin/services/{id}/templates/{template_id}", () => {
-  it("404 for a version that does not exist; 400 for a bad version", async () => {
-    const path = `${templatesPath()}/${tenant.smsTemplateId}`;
-    expect((await adminFetch(`${path}?version=2`)).status).toBe(404);
-    const zero = await adminFetch(`${path}?version=0`);
+  const path = () => `${templatesPath()}/${tenant.smsTemplateId}`;
+
+  it("404 for a version that does not exist", async () => {
+    expect((await adminFetch(`${path()}?version=2`)).status).toBe(404);
+  });
+
+  it("400 for version 0", async () => {
+    const zero = await adminFetch(`${path()}?version=0`);
     expect(zero.status).toBe(400);
     expect((await readError(zero)).messages).toEqual(["version 0 is less than the minimum of 1"]);
-    expect((await adminFetch(`${path}?version=one`)).status).toBe(400);
+  });
+
+  it("400 for a version that is not a number", async () => {
+    expect((await adminFetch(`${path()}?version=one`)).status).toBe(400);
   });
 
   it("does not show another service's template", async () => {

@@ -1,3 +1,4 @@
+/** Public API authentication (src/api/v2/authenticate.ts): Notify's JWT rules and AuthError messages. */
 import { exports } from "cloudflare:workers";
 import jwt from "@tsndr/cloudflare-worker-jwt";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -29,80 +30,103 @@ async function expectAuthError(response: Response, status: number, message: stri
   expect(body).toMatchObject({ status_code: status, errors: [{ error: "AuthError", message }] });
 }
 
+/** base64url of a JSON value (for hand-built tokens). */
+const b64url = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+
+/** An HS256 token without an iat claim (jwt.sign adds iat itself when absent). */
+async function tokenWithoutIat(iss: string, secret: string): Promise<string> {
+  const [header] = (await tokenFor({ iss }, secret)).split(".");
+  const payload = b64url({ iss });
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${header}.${payload}`)));
+  const sigText = btoa(String.fromCharCode(...sig))
+    .replace(/=+$/, "")
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+  return `${header}.${payload}.${sigText}`;
+}
+
 describe("API authentication (Notify's AuthError catalogue)", () => {
-  it("accepts a valid token with any casing of the Bearer scheme", async () => {
+  it.each(["Bearer", "bearer", "BEARER"])("accepts a valid token with the scheme spelled %s", async (scheme) => {
     const token = await tokenFor({ iss: tenant.serviceId, iat: now() }, tenant.keys.normal.secret);
-    expect((await getWith(`Bearer ${token}`)).status).toBe(200);
-    expect((await getWith(`bearer ${token}`)).status).toBe(200);
-    expect((await getWith(`BEARER ${token}`)).status).toBe(200);
+    expect((await getWith(`${scheme} ${token}`)).status).toBe(200);
   });
 
-  it("401 without a token or with another scheme", async () => {
-    await expectAuthError(await getWith(null), 401, "Unauthorized: authentication token must be provided");
-    await expectAuthError(await getWith("Basic abc"), 401, "Unauthorized: authentication bearer scheme must be used");
+  it.each([
+    ["without a token", null, "Unauthorized: authentication token must be provided"],
+    ["with another scheme", "Basic abc", "Unauthorized: authentication bearer scheme must be used"],
+  ])("401 %s", async (_name, authorization, message) => {
+    await expectAuthError(await getWith(authorization), 401, message);
   });
 
-  it("403 for garbage, alg none, other algorithms, missing or malformed iss", async () => {
-    await expectAuthError(
-      await getWith("Bearer not-a-jwt"),
-      403,
+  it.each([
+    [
+      "garbage",
+      async () => "not-a-jwt",
       "Invalid token: make sure your API token matches the example at https://docs.notifications.service.gov.uk/rest-api.html#authorisation-header",
-    );
-    const none = `${btoa(JSON.stringify({ alg: "none", typ: "JWT" }))}.${btoa(JSON.stringify({ iss: tenant.serviceId, iat: now() }))}.`;
-    await expectAuthError(await getWith(`Bearer ${none}`), 403, "Invalid token: algorithm used is not HS256");
-    const hs512 = await tokenFor({ iss: tenant.serviceId, iat: now() }, tenant.keys.normal.secret, "HS512");
-    await expectAuthError(await getWith(`Bearer ${hs512}`), 403, "Invalid token: algorithm used is not HS256");
-    const noIss = await tokenFor({ iat: now() }, tenant.keys.normal.secret);
-    await expectAuthError(await getWith(`Bearer ${noIss}`), 403, "Invalid token: iss field not provided");
-    const badIss = await tokenFor({ iss: "not-a-uuid", iat: now() }, tenant.keys.normal.secret);
-    await expectAuthError(await getWith(`Bearer ${badIss}`), 403, "Invalid token: service id is not the right data type");
+    ],
+    [
+      "alg none",
+      async () => `${btoa(JSON.stringify({ alg: "none", typ: "JWT" }))}.${btoa(JSON.stringify({ iss: tenant.serviceId, iat: now() }))}.`,
+      "Invalid token: algorithm used is not HS256",
+    ],
+    [
+      "another algorithm (HS512)",
+      () => tokenFor({ iss: tenant.serviceId, iat: now() }, tenant.keys.normal.secret, "HS512"),
+      "Invalid token: algorithm used is not HS256",
+    ],
+    ["a missing iss", () => tokenFor({ iat: now() }, tenant.keys.normal.secret), "Invalid token: iss field not provided"],
+    [
+      "a malformed iss",
+      () => tokenFor({ iss: "not-a-uuid", iat: now() }, tenant.keys.normal.secret),
+      "Invalid token: service id is not the right data type",
+    ],
+    [
+      "an unknown service",
+      () => tokenFor({ iss: crypto.randomUUID(), iat: now() }, tenant.keys.normal.secret),
+      "Invalid token: service not found",
+    ],
+    ["a forged signature", () => tokenFor({ iss: tenant.serviceId, iat: now() }, crypto.randomUUID()), "Invalid token: API key not found"],
+    [
+      "another service's key",
+      () => tokenFor({ iss: tenant.serviceId, iat: now() }, other.keys.normal.secret),
+      "Invalid token: API key not found",
+    ],
+    ["a missing iat", () => tokenWithoutIat(tenant.serviceId, tenant.keys.normal.secret), "Invalid token: API key not found"],
+    [
+      "an iat 45 s in the past",
+      () => tokenFor({ iss: tenant.serviceId, iat: now() - 45 }, tenant.keys.normal.secret),
+      "Error: Your system clock must be accurate to within 30 seconds",
+    ],
+    [
+      "an iat 45 s in the future",
+      () => tokenFor({ iss: tenant.serviceId, iat: now() + 45 }, tenant.keys.normal.secret),
+      "Error: Your system clock must be accurate to within 30 seconds",
+    ],
+  ])("403 for %s", async (_name, token, message) => {
+    await expectAuthError(await getWith(`Bearer ${await token()}`), 403, message);
   });
 
-  it("403 for an unknown service, a forged signature, and another service's key", async () => {
-    const unknown = await tokenFor({ iss: crypto.randomUUID(), iat: now() }, tenant.keys.normal.secret);
-    await expectAuthError(await getWith(`Bearer ${unknown}`), 403, "Invalid token: service not found");
-    const forged = await tokenFor({ iss: tenant.serviceId, iat: now() }, crypto.randomUUID());
-    await expectAuthError(await getWith(`Bearer ${forged}`), 403, "Invalid token: API key not found");
-    const crossTenant = await tokenFor({ iss: tenant.serviceId, iat: now() }, other.keys.normal.secret);
-    await expectAuthError(await getWith(`Bearer ${crossTenant}`), 403, "Invalid token: API key not found");
-  });
-
-  it("403 when iat is missing or outside ±30 s", async () => {
-    const noIat = await tokenFor({ iss: tenant.serviceId }, tenant.keys.normal.secret);
-    // jwt.sign adds iat itself when absent; build one without it by hand.
-    const [header, ,] = noIat.split(".");
-    const payload = btoa(JSON.stringify({ iss: tenant.serviceId }))
-      .replace(/=+$/, "")
-      .replace(/\+/g, "-")
-      .replace(/\//g, "_");
-    const key = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(tenant.keys.normal.secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${header}.${payload}`)));
-    const sigText = btoa(String.fromCharCode(...sig))
-      .replace(/=+$/, "")
-      .replace(/\+/g, "-")
-      .replace(/\//g, "_");
-    await expectAuthError(await getWith(`Bearer ${header}.${payload}.${sigText}`), 403, "Invalid token: API key not found");
-
-    for (const iat of [now() - 45, now() + 45]) {
-      const token = await tokenFor({ iss: tenant.serviceId, iat }, tenant.keys.normal.secret);
-      await expectAuthError(await getWith(`Bearer ${token}`), 403, "Error: Your system clock must be accurate to within 30 seconds");
-    }
+  it("accepts an iat within the 30 s skew", async () => {
     const withinSkew = await tokenFor({ iss: tenant.serviceId, iat: now() - 20 }, tenant.keys.normal.secret);
     expect((await getWith(`Bearer ${withinSkew}`)).status).toBe(200);
   });
 
-  it("rejects a revoked key at once, while the service's other keys keep working", async () => {
-    const t = await createTenant();
-    expect((await apiFetch("/v2/templates", t.keys.team)).status).toBe(200);
-    const revoke = await adminFetch(`/admin/services/${t.serviceId}/api-keys/${t.keys.team.id}`, { method: "DELETE" });
-    expect(revoke.status).toBe(204);
-    await expectAuthError(await apiFetch("/v2/templates", t.keys.team), 403, "Invalid token: API key revoked");
-    expect((await apiFetch("/v2/templates", t.keys.normal)).status).toBe(200);
+  describe("a revoked key", () => {
+    let t: Tenant;
+    beforeAll(async () => {
+      t = await createTenant();
+      expect((await apiFetch("/v2/templates", t.keys.team)).status).toBe(200);
+      const revoke = await adminFetch(`/admin/services/${t.serviceId}/api-keys/${t.keys.team.id}`, { method: "DELETE" });
+      expect(revoke.status).toBe(204);
+    });
+
+    it("is rejected at once", async () => {
+      await expectAuthError(await apiFetch("/v2/templates", t.keys.team), 403, "Invalid token: API key revoked");
+    });
+
+    it("leaves the service's other keys working", async () => {
+      expect((await apiFetch("/v2/templates", t.keys.normal)).status).toBe(200);
+    });
   });
 });

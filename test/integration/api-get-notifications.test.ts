@@ -1,3 +1,4 @@
+/** GET /v2/notifications and /v2/notifications/{id} (src/api/v2/notifications/): Notify's body, filters, paging, key types. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";
@@ -65,6 +66,8 @@ beforeAll(async () => {
     method: "POST",
     body: { phone_number: "0612345678", template_id: tenant.smsTemplateId, personalisation: { naam: "T", code: "x" } },
   });
+  // The second one has been handed to the provider (cost data, the sending filter).
+  await env.DB.prepare("UPDATE notifications SET status = 'sending', sent_at = ? WHERE id = ?").bind(Date.now(), ids[1]).run();
 });
 
 describe("GET /v2/notifications/{id}", () => {
@@ -91,18 +94,23 @@ describe("GET /v2/notifications/{id}", () => {
   });
 
   it("cost data once handed to the provider", async () => {
-    await env.DB.prepare("UPDATE notifications SET status = 'sending', sent_at = ? WHERE id = ?").bind(Date.now(), ids[1]).run();
     const body = (await (await apiFetch(`/v2/notifications/${ids[1]}`, tenant.keys.normal)).json()) as Record<string, any>;
     expect(body.is_cost_data_ready).toBe(true);
     expect(body.cost_details).toMatchObject({ billable_sms_fragments: 1, international_rate_multiplier: 1 });
     expect(body.sent_at).toMatch(/Z$/);
   });
 
-  it("any key of the service may read; another service gets 404; bad id 400", async () => {
+  it("any key of the service may read", async () => {
     expect((await apiFetch(`/v2/notifications/${ids[0]}`, tenant.keys.test)).status).toBe(200);
+  });
+
+  it("another service gets 404", async () => {
     const cross = await apiFetch(`/v2/notifications/${ids[0]}`, other.keys.normal);
     expect(cross.status).toBe(404);
     expect(await readError(cross)).toMatchObject({ errors: [{ error: "NoResultFound", message: "No result found" }] });
+  });
+
+  it("a malformed id is 400", async () => {
     const bad = await apiFetch("/v2/notifications/not-a-uuid", tenant.keys.normal);
     expect(await readError(bad)).toMatchObject({
       status_code: 400,
@@ -112,46 +120,62 @@ describe("GET /v2/notifications/{id}", () => {
 });
 
 describe("GET /v2/notifications", () => {
-  it("newest first, same key type only, with links", async () => {
-    const res = await apiFetch("/v2/notifications", tenant.keys.normal);
-    const body = (await res.json()) as { notifications: { id: string }[]; links: Record<string, string> };
-    expect(body.notifications.map((n) => n.id)).toEqual([...ids].reverse());
-    expect(body.links.current).toBe("http://notifynl.test/v2/notifications");
-    expect(body.links.next).toBe(`http://notifynl.test/v2/notifications?older_than=${ids[0]}`);
-    const test = (await (await apiFetch("/v2/notifications", tenant.keys.test)).json()) as { notifications: unknown[] };
-    expect(test.notifications).toHaveLength(1);
+  const list = async (q: string, key = tenant.keys.normal) =>
+    (await (await apiFetch(`/v2/notifications${q}`, key)).json()) as { notifications: { id: string }[]; links: Record<string, string> };
+  const listedIds = async (q: string) => (await list(q)).notifications.map((n) => n.id);
+
+  it("lists newest first", async () => {
+    expect(await listedIds("")).toEqual([...ids].reverse());
   });
 
-  it("filters: template_type, status with aliases, reference, older_than", async () => {
-    const get = async (q: string) =>
-      (await (await apiFetch(`/v2/notifications${q}`, tenant.keys.normal)).json()) as {
-        notifications: { id: string }[];
-        links: Record<string, string>;
-      };
-    expect((await get("?template_type=email")).notifications.map((n) => n.id)).toEqual([ids[3]]);
-    expect((await get("?status=sending")).notifications.map((n) => n.id)).toEqual([ids[1]]);
-    expect((await get("?status=accepted")).notifications).toHaveLength(4);
-    expect((await get("?status=failed")).notifications).toHaveLength(0);
-    expect((await get("?reference=ref-2")).notifications.map((n) => n.id)).toEqual([ids[2]]);
-    const older = await get(`?older_than=${ids[2]}`);
-    expect(older.notifications.map((n) => n.id)).toEqual([ids[1], ids[0]]);
-    const empty = await get(`?older_than=${ids[0]}`);
+  it("links to the current page and the next", async () => {
+    expect((await list("")).links).toEqual({
+      current: "http://notifynl.test/v2/notifications",
+      next: `http://notifynl.test/v2/notifications?older_than=${ids[0]}`,
+    });
+  });
+
+  it("lists only notifications sent with the same key type", async () => {
+    expect((await list("", tenant.keys.test)).notifications).toHaveLength(1);
+  });
+
+  it.each([
+    ["template_type", () => "?template_type=email", () => [ids[3]]],
+    ["status", () => "?status=sending", () => [ids[1]]],
+    ["status alias accepted (created and sending)", () => "?status=accepted", () => [...ids].reverse()],
+    ["status alias failed (the failure statuses)", () => "?status=failed", () => []],
+    ["reference", () => "?reference=ref-2", () => [ids[2]]],
+    ["older_than", () => `?older_than=${ids[2]}`, () => [ids[1], ids[0]]],
+    ["older_than an unknown id", () => `?older_than=${crypto.randomUUID()}`, () => []],
+  ])("filters by %s", async (_name, query, expected) => {
+    expect(await listedIds(query())).toEqual(expected());
+  });
+
+  it("gives no next link on the last page", async () => {
+    const empty = await list(`?older_than=${ids[0]}`);
     expect(empty.notifications).toEqual([]);
     expect(empty.links.next).toBeUndefined();
-    expect((await get(`?older_than=${crypto.randomUUID()}`)).notifications).toEqual([]);
-    const sms = await get("?template_type=sms&status=created");
+  });
+
+  it("keeps the filters in the next link", async () => {
+    const sms = await list("?template_type=sms&status=created");
     expect(sms.links.next).toMatch(
       /^http:\/\/notifynl\.test\/v2\/notifications\?older_than=[0-9a-f-]{36}&template_type=sms&status=created$/,
     );
   });
 
-  it("validation errors for unknown statuses, types and parameters", async () => {
+  it("refuses an unknown parameter", async () => {
     const bad = await apiFetch("/v2/notifications?status=elephant&template_type=fax&colour=red", tenant.keys.normal);
     expect(bad.status).toBe(400);
-    const messages = (await readError(bad)).messages;
-    expect(messages).toContain("Additional properties are not allowed (colour was unexpected)");
+    expect((await readError(bad)).messages).toContain("Additional properties are not allowed (colour was unexpected)");
+  });
+
+  it("refuses an unknown status, listing the valid ones", async () => {
     const statusBad = await apiFetch("/v2/notifications?status=elephant", tenant.keys.normal);
-    expect((await readError(statusBad)).messages[0]).toMatch(/^status elephant is not one of \[cancelled, created, sending/);
+    expect(statusBad.status).toBe(400);
+    expect((await readError(statusBad)).messages).toEqual([
+      expect.stringMatching(/^status elephant is not one of \[cancelled, created, sending/),
+    ]);
   });
 
   it("never shows another service's notifications", async () => {

@@ -1,3 +1,4 @@
+/** POST /v2/notifications/email (src/api/v2/notifications/post-notification.ts): body, reply-to, sanitising, validation. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiFetch, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
@@ -57,31 +58,38 @@ describe("POST /v2/notifications/email", () => {
     expect(body.sanitised_content.naam.sanitised).not.toContain("](https://evil.example)");
   });
 
-  it("email_reply_to_id picks a reply-to of this service only", async () => {
+  it("email_reply_to_id picks a reply-to of the service", async () => {
     const ok = await post(tenant, emailBody(tenant, { email_reply_to_id: tenant.replyToIds[1] }));
+    expect(ok.status).toBe(201);
     const { id } = (await ok.json()) as { id: string };
     const row = await env.DB.prepare("SELECT sender_text FROM notifications WHERE id = ?").bind(id).first<{ sender_text: string }>();
     expect(row?.sender_text).toBe("info@gemeente.example");
+  });
+
+  it("email_reply_to_id of another service is refused", async () => {
     const foreign = await post(tenant, emailBody(tenant, { email_reply_to_id: other.replyToIds[0] }));
     expect((await readError(foreign)).messages).toEqual([
       `email_reply_to_id ${other.replyToIds[0]} does not exist in database for service id ${tenant.serviceId}`,
     ]);
   });
 
-  it("rejects bad addresses, http unsubscribe urls, unknown fields; stores nothing", async () => {
+  it.each([
+    ["a bad address", { email_address: "not-an-address" }, "email_address Not a valid email address"],
+    ["an http unsubscribe url", { one_click_unsubscribe_url: "http://example.nl" }, "one_click_unsubscribe_url is not a valid https url"],
+    ["sanitise_content_for not a list", { sanitise_content_for: "naam" }, "sanitise_content_for naam is not of type array"],
+    ["an unknown field", { phone_number: "0612345678" }, "Additional properties are not allowed (phone_number was unexpected)"],
+  ])("rejects %s, storing nothing", async (_name, extra, message) => {
     const before = await countRows("notifications");
-    const cases: [Record<string, unknown>, string][] = [
-      [emailBody(tenant, { email_address: "not-an-address" }), "email_address Not a valid email address"],
-      [emailBody(tenant, { one_click_unsubscribe_url: "http://example.nl" }), "one_click_unsubscribe_url is not a valid https url"],
-      [emailBody(tenant, { sanitise_content_for: "naam" }), "sanitise_content_for naam is not of type array"],
-      [emailBody(tenant, { phone_number: "0612345678" }), "Additional properties are not allowed (phone_number was unexpected)"],
-    ];
-    for (const [body, message] of cases) {
-      const res = await post(tenant, body);
-      expect(res.status, message).toBe(400);
-      expect((await readError(res)).messages, message).toContain(message);
-    }
+    const res = await post(tenant, emailBody(tenant, extra));
+    expect(res.status).toBe(400);
+    expect((await readError(res)).messages).toEqual([message]);
+    expect(await countRows("notifications")).toBe(before);
+  });
+
+  it("rejects an SMS template, storing nothing", async () => {
+    const before = await countRows("notifications");
     const wrongType = await post(tenant, emailBody(tenant, { template_id: tenant.smsTemplateId }));
+    expect(wrongType.status).toBe(400);
     expect((await readError(wrongType)).messages).toEqual(["sms template is not suitable for email notification"]);
     expect(await countRows("notifications")).toBe(before);
   });

@@ -12,20 +12,30 @@ const consumedQueues = [...wranglerToml.matchAll(/\[\[queues\.consumers\]\]\nque
 const producedQueues = [...wranglerToml.matchAll(/\[\[queues\.producers\]\]\nbinding = "[^"]+"\nqueue = "([^"]+)"/g)].map((m) => m[1]!);
 
 describe("configuration coherence", () => {
-  it("the cron table has exactly the crons of wrangler.toml, each with at least one task", () => {
+  it("wrangler.toml has crons", () => {
     expect(crons.length).toBeGreaterThan(0);
-    expect(Object.keys(CRON_TABLE).sort()).toEqual([...crons].sort());
-    for (const cron of crons) expect(CRON_TABLE[cron]?.length, cron).toBeGreaterThan(0);
   });
 
-  it("every queue in wrangler.toml is known to the code and has a consumer", async () => {
+  it("the cron table has exactly the crons of wrangler.toml", () => {
+    expect(Object.keys(CRON_TABLE).sort()).toEqual([...crons].sort());
+  });
+
+  it.each(crons)("cron %s has at least one task", (cron) => {
+    expect(CRON_TABLE[cron]?.length).toBeGreaterThan(0);
+  });
+
+  it("the queues wrangler.toml consumes are exactly the code's queues", () => {
     expect(new Set(consumedQueues)).toEqual(new Set(Object.values(QUEUES)));
-    for (const queue of producedQueues) expect(consumedQueues).toContain(queue);
-    for (const queue of consumedQueues) {
-      const batch = createMessageBatch(queue, []);
-      const ctx = createExecutionContext();
-      await worker.queue(batch as MessageBatch<never>, env, ctx);
-      await getQueueResult(batch, ctx);
-    }
+  });
+
+  it.each(producedQueues)("produced queue %s has a consumer", (queue) => {
+    expect(consumedQueues).toContain(queue);
+  });
+
+  it.each(consumedQueues)("the Worker's queue handler has a consumer for %s (it throws for an unknown queue)", async (queue) => {
+    const batch = createMessageBatch(queue, []);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as MessageBatch<never>, env, ctx);
+    await getQueueResult(batch, ctx);
   });
 });

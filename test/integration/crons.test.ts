@@ -1,11 +1,11 @@
 /**
- * The cron table and its housekeeping tasks, each run at a fixed time: replay of what fell out of
+ * The cron table (src/scheduled/) and its housekeeping tasks, each run at a fixed time: replay of what fell out of
  * the pipeline, the 72-hour timeout (with callbacks), and the retention purge (personal data gone,
  * anonymous counts kept, idempotently).
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { servicesFor } from "../../src/app/build-services";
 import type { Services } from "../../src/app/services";
 import type { GateClient } from "../../src/gate/gate-client";
@@ -16,7 +16,7 @@ import { CRON_TABLE } from "../../src/scheduled/cron-table";
 import { purgeRetention, retentionCutoff } from "../../src/scheduled/purge-retention";
 import { replayCreated } from "../../src/scheduled/replay-created";
 import { timeoutSending } from "../../src/scheduled/timeout-sending";
-import { received } from "../support/delivery";
+import { callbacksSettled, received } from "../support/delivery";
 import { createTenant, type Tenant } from "../support/fixtures";
 import { insertNotification, type NotificationSeed } from "../support/notification-factory";
 
@@ -82,28 +82,57 @@ describe("replay-created", () => {
     tenant = await createTenant();
   });
 
-  it("replays rows that never reached dispatch, once per interval, and not while their lane is busy", async () => {
-    const now = Date.now();
-    const lost = await seed(tenant, { createdAgo: 10 * 60_000 });
-    const lostBulk = await seed(tenant, { createdAgo: 10 * 60_000, lane: "bulk" });
-    const fresh = await seed(tenant, { createdAgo: 60_000 });
-    const scheduled = await seed(tenant, { createdAgo: 10 * 60_000, scheduledFor: now + HOUR });
-    const claimed = await seed(tenant, { createdAgo: 10 * 60_000, claimedAt: now - 30_000 });
-    const busyBulk = fakeGate({ bulk: 5_000 });
-    await replayCreated(busyBulk.deps, now);
-    const replayed = busyBulk.enqueued.map((item) => item.id);
-    expect(replayed).toContain(lost);
-    expect(replayed).not.toContain(lostBulk); // its lane still has a backlog: it may simply be waiting there
-    for (const id of [fresh, scheduled, claimed]) expect(replayed).not.toContain(id);
+  describe("rows that never reached dispatch, replayed three times", () => {
+    const ids: Record<"lost" | "lostBulk" | "fresh" | "scheduled" | "claimed", string> = {
+      lost: "",
+      lostBulk: "",
+      fresh: "",
+      scheduled: "",
+      claimed: "",
+    };
+    let first: string[];
+    let aMinuteLater: string[];
+    let sixMinutesLater: string[];
 
-    const again = fakeGate();
-    await replayCreated(again.deps, now + 60_000);
-    expect(again.enqueued.map((item) => item.id)).toEqual([lostBulk]);
-    const later = fakeGate();
-    await replayCreated(later.deps, now + 6 * 60_000);
-    // Five minutes on: `lost` again (still not dispatched), `fresh` is now old enough, and the claim of
-    // `claimed` went stale (the delivery code's replay); `lostBulk` was replayed a minute ago, `scheduled` waits.
-    expect(later.enqueued.map((item) => item.id).sort()).toEqual([lost, fresh, claimed].sort());
+    beforeAll(async () => {
+      const now = Date.now();
+      ids.lost = await seed(tenant, { createdAgo: 10 * 60_000 });
+      ids.lostBulk = await seed(tenant, { createdAgo: 10 * 60_000, lane: "bulk" });
+      ids.fresh = await seed(tenant, { createdAgo: 60_000 });
+      ids.scheduled = await seed(tenant, { createdAgo: 10 * 60_000, scheduledFor: now + HOUR });
+      ids.claimed = await seed(tenant, { createdAgo: 10 * 60_000, claimedAt: now - 30_000 });
+      const busyBulk = fakeGate({ bulk: 5_000 });
+      await replayCreated(busyBulk.deps, now);
+      first = busyBulk.enqueued.map((item) => item.id);
+      const again = fakeGate();
+      await replayCreated(again.deps, now + 60_000);
+      aMinuteLater = again.enqueued.map((item) => item.id);
+      const later = fakeGate();
+      await replayCreated(later.deps, now + 6 * 60_000);
+      sixMinutesLater = later.enqueued.map((item) => item.id);
+    });
+
+    it("replays a row created long ago and never dispatched", () => {
+      expect(first).toContain(ids.lost);
+    });
+
+    it("does not replay a row whose lane still has a backlog: it may simply be waiting there", () => {
+      expect(first).not.toContain(ids.lostBulk);
+    });
+
+    it.each(["fresh", "scheduled", "claimed"] as const)("does not replay a %s row", (name) => {
+      expect(first).not.toContain(ids[name]);
+    });
+
+    it("a minute later replays only the row whose lane has emptied", () => {
+      expect(aMinuteLater).toEqual([ids.lostBulk]);
+    });
+
+    it("five minutes on replays again what is still lost, now-old rows and stale claims", () => {
+      // `lost` again (still not dispatched), `fresh` is now old enough, and the claim of `claimed`
+      // went stale (the delivery code's replay); `lostBulk` was replayed a minute ago, `scheduled` waits.
+      expect([...sixMinutesLater].sort()).toEqual([ids.lost, ids.fresh, ids.claimed].sort());
+    });
   });
 
   it("re-sends the unexpanded chunks of a job that made no progress", async () => {
@@ -129,6 +158,7 @@ describe("replay-created", () => {
       { jobId, chunkIndex: 0 },
       { jobId, chunkIndex: 2 },
     ]);
+    // Once re-sent, the job's chunks wait a full interval before the next replay.
     const second = fakeGate();
     await replayCreated(second.deps, now + 60_000);
     expect(second.sent.filter((m) => m.jobId === jobId)).toEqual([]);
@@ -136,61 +166,87 @@ describe("replay-created", () => {
 });
 
 describe("timeout-sending (hourly)", () => {
-  it("turns sending/pending older than 72 hours into temporary-failure and calls the service back", async () => {
-    const hook = `/timeout-${crypto.randomUUID().slice(0, 8)}`;
-    const tenant = await createTenant({
+  const hook = `/timeout-${crypto.randomUUID().slice(0, 8)}`;
+  let tenant: Tenant;
+  const ids: Record<"old" | "oldPending" | "recent" | "delivered", string> = { old: "", oldPending: "", recent: "", delivered: "" };
+
+  beforeAll(async () => {
+    tenant = await createTenant({
       deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "timeout-bearer-0123456789" },
     });
-    const old = await seed(tenant, { status: "sending", createdAgo: 73 * HOUR, sentAgo: 73 * HOUR });
-    const oldPending = await seed(tenant, { status: "pending", createdAgo: 80 * HOUR, sentAgo: 79 * HOUR });
-    const recent = await seed(tenant, { status: "sending", createdAgo: 80 * HOUR, sentAgo: 10 * HOUR }); // scheduled long ahead, sent lately
-    const delivered = await seed(tenant, { status: "delivered", createdAgo: 100 * HOUR, sentAgo: 100 * HOUR });
-
+    ids.old = await seed(tenant, { status: "sending", createdAgo: 73 * HOUR, sentAgo: 73 * HOUR });
+    ids.oldPending = await seed(tenant, { status: "pending", createdAgo: 80 * HOUR, sentAgo: 79 * HOUR });
+    ids.recent = await seed(tenant, { status: "sending", createdAgo: 80 * HOUR, sentAgo: 10 * HOUR }); // scheduled long ahead, sent lately
+    ids.delivered = await seed(tenant, { status: "delivered", createdAgo: 100 * HOUR, sentAgo: 100 * HOUR });
     await runCron("17 * * * *", Date.now());
-    expect(await statusOf(old)).toBe("temporary-failure");
-    expect(await statusOf(oldPending)).toBe("temporary-failure");
-    expect(await statusOf(recent)).toBe("sending");
-    expect(await statusOf(delivered)).toBe("delivered");
+  });
 
-    const callbacks = await vi.waitUntil(
-      async () => {
-        const got = await received(hook);
-        return got.length >= 2 ? got : undefined;
-      },
-      { timeout: 10_000, interval: 200 },
+  it.each([
+    ["a sending row sent more than 72 hours ago", "temporary-failure", "old"],
+    ["a pending row sent more than 72 hours ago", "temporary-failure", "oldPending"],
+    ["a sending row created long ago but sent lately", "sending", "recent"],
+    ["a delivered row", "delivered", "delivered"],
+  ] as const)("%s ends up %s", async (_name, status, key) => {
+    expect(await statusOf(ids[key])).toBe(status);
+  });
+
+  it("calls the service back once for each timed-out row, with its bearer token", async () => {
+    // The cron's callbacks are queued by now: wait until the queue has delivered all of them.
+    await callbacksSettled(hook, () =>
+      insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, status: "delivered" }),
     );
-    const bodies = callbacks.map((c) => c.body as { id: string; status: string });
-    expect(bodies.map((b) => b.id).sort()).toEqual([old, oldPending].sort());
-    expect(bodies.every((b) => b.status === "temporary-failure")).toBe(true);
-    expect(callbacks[0]?.headers.authorization).toBe("Bearer timeout-bearer-0123456789");
+    const callbacks = (await received(hook)).filter((c) => Object.values(ids).includes((c.body as { id: string }).id));
+    expect(
+      callbacks
+        .map((c) => c.body as { id: string; status: string })
+        .map(({ id, status }) => ({ id, status }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual(
+      [
+        { id: ids.old, status: "temporary-failure" },
+        { id: ids.oldPending, status: "temporary-failure" },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(callbacks.map((c) => c.headers.authorization)).toEqual(["Bearer timeout-bearer-0123456789", "Bearer timeout-bearer-0123456789"]);
+  });
 
-    // Idempotent: a second run changes nothing and calls nobody.
+  it("is idempotent: a second run changes nothing", async () => {
     expect(await timeoutSending(servicesFor(env), Date.now())).toBe(0);
   });
 });
 
 describe("purge-retention (daily)", () => {
-  it("removes personal data past each service's retention, keeps the counts, and counts nothing twice", async () => {
-    const short = await createTenant({ retentionDays: 3 });
-    const long = await createTenant({ retentionDays: 7 });
-    const now = Date.now();
-    const cutoff = retentionCutoff(now, 3);
-    const ago = (ms: number) => now - ms;
-    const day = (ms: number) => new Date(ago(ms)).toISOString().slice(0, 10);
+  const now = Date.now();
+  const ago = (ms: number) => now - ms;
+  const day = (ms: number) => new Date(ago(ms)).toISOString().slice(0, 10);
+  let short: Tenant;
+  let long: Tenant;
+  const ids = new Map<string, string>();
+  let finishedJob: string;
+  let scheduledJob: string;
 
-    const purged = [
-      await seed(short, { status: "delivered", billableUnits: 2, createdAgo: 5 * DAY, sentAgo: 5 * DAY }),
-      await seed(short, { status: "permanent-failure", billableUnits: 1, createdAgo: 5 * DAY, sentAgo: 5 * DAY }),
-      await seed(short, { type: "email", status: "delivered", createdAgo: 4 * DAY, sentAgo: 4 * DAY }),
-      await seed(short, { status: "delivered", keyType: "test", createdAgo: 5 * DAY, sentAgo: 5 * DAY }),
-      await seed(short, { status: "created", createdAgo: 12 * DAY }), // stuck far beyond any schedule
-    ];
-    const kept = [
-      await seed(short, { status: "delivered", createdAgo: 1 * DAY, sentAgo: 1 * DAY }),
-      await seed(short, { status: "created", createdAgo: 5 * DAY, scheduledFor: now + DAY }),
-      await seed(short, { status: "delivered", createdAgo: 5 * DAY, sentAgo: 1 * DAY }), // scheduled, sent lately
-      await seed(long, { status: "delivered", createdAgo: 5 * DAY, sentAgo: 5 * DAY }),
-    ];
+  /** Rows of a service keeping 3 days ("short") or 7 ("long"), and what the purge must do with them. */
+  const rows = [
+    ["an SMS delivered 5 days ago", "short", { status: "delivered", billableUnits: 2, createdAgo: 5 * DAY, sentAgo: 5 * DAY }, "gone"],
+    ["an SMS failed 5 days ago", "short", { status: "permanent-failure", billableUnits: 1, createdAgo: 5 * DAY, sentAgo: 5 * DAY }, "gone"],
+    ["an email delivered 4 days ago", "short", { type: "email", status: "delivered", createdAgo: 4 * DAY, sentAgo: 4 * DAY }, "gone"],
+    ["a test-key SMS of 5 days ago", "short", { status: "delivered", keyType: "test", createdAgo: 5 * DAY, sentAgo: 5 * DAY }, "gone"],
+    ["a row stuck in created for 12 days, far beyond any schedule", "short", { status: "created", createdAgo: 12 * DAY }, "gone"],
+    ["an SMS delivered a day ago", "short", { status: "delivered", createdAgo: 1 * DAY, sentAgo: 1 * DAY }, "kept"],
+    [
+      "a row created 5 days ago, scheduled for tomorrow",
+      "short",
+      { status: "created", createdAgo: 5 * DAY, scheduledFor: now + DAY },
+      "kept",
+    ],
+    ["a row created 5 days ago but sent a day ago", "short", { status: "delivered", createdAgo: 5 * DAY, sentAgo: 1 * DAY }, "kept"],
+    ["an SMS of 5 days ago of a service keeping 7 days", "long", { status: "delivered", createdAgo: 5 * DAY, sentAgo: 5 * DAY }, "kept"],
+  ] as const;
+
+  beforeAll(async () => {
+    short = await createTenant({ retentionDays: 3 });
+    long = await createTenant({ retentionDays: 7 });
+    for (const [name, owner, fields] of rows) ids.set(name, await seed(owner === "short" ? short : long, { ...fields }, now));
     await env.DB.batch([
       env.DB.prepare(
         "INSERT INTO received_texts (id, service_id, notify_number, user_number, content, created_at) VALUES (?, ?, '3197', '+31612345678', 'oud', ?)",
@@ -199,8 +255,8 @@ describe("purge-retention (daily)", () => {
         "INSERT INTO received_texts (id, service_id, notify_number, user_number, content, created_at) VALUES (?, ?, '3197', '+31612345678', 'nieuw', ?)",
       ).bind(crypto.randomUUID(), short.serviceId, ago(HOUR)),
     ]);
-    const finishedJob = crypto.randomUUID();
-    const scheduledJob = crypto.randomUUID();
+    finishedJob = crypto.randomUUID();
+    scheduledJob = crypto.randomUUID();
     for (const [id, status] of [
       [finishedJob, "finished"],
       [scheduledJob, "scheduled"],
@@ -219,10 +275,20 @@ describe("purge-retention (daily)", () => {
     // Two runs at once, then one more: the counts must come out the same.
     await Promise.all([purgeRetention(servicesFor(env), now), runCron("30 2 * * *", now)]);
     await purgeRetention(servicesFor(env), now);
+  });
 
-    for (const id of purged) expect(await statusOf(id)).toBe("gone");
-    for (const id of kept) expect(await statusOf(id)).not.toBe("gone");
-    expect(cutoff).toBeLessThan(ago(3 * DAY));
+  it.each(rows.map(([name, , fields, outcome]) => [name, outcome, outcome === "gone" ? "gone" : fields.status] as const))(
+    "%s: %s",
+    async (name, _outcome, status) => {
+      expect(await statusOf(ids.get(name) as string)).toBe(status);
+    },
+  );
+
+  it("cuts off at more than the retention days ago", () => {
+    expect(retentionCutoff(now, 3)).toBeLessThan(ago(3 * DAY));
+  });
+
+  it("keeps the purged rows as anonymous daily counts, each counted once, test keys not at all", async () => {
     const stats = await env.DB.prepare(
       "SELECT day, notification_type, status, count, billable_units FROM daily_statistics WHERE service_id = ? ORDER BY day, notification_type, status",
     )
@@ -236,10 +302,16 @@ describe("purge-retention (daily)", () => {
         { day: day(4 * DAY), notification_type: "email", status: "delivered", count: 1, billable_units: 0 },
       ].sort((a, b) => (a.day + a.notification_type + a.status < b.day + b.notification_type + b.status ? -1 : 1)),
     );
+  });
+
+  it("removes received texts past the retention", async () => {
     const texts = await env.DB.prepare("SELECT content FROM received_texts WHERE service_id = ?")
       .bind(short.serviceId)
       .all<{ content: string }>();
     expect(texts.results.map((t) => t.content)).toEqual(["nieuw"]);
+  });
+
+  it("removes the stored rows of finished jobs, not of scheduled ones", async () => {
     const chunks = await env.DB.prepare("SELECT job_id FROM job_chunks WHERE job_id IN (?, ?)")
       .bind(finishedJob, scheduledJob)
       .all<{ job_id: string }>();

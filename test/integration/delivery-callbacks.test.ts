@@ -1,7 +1,8 @@
 /**
- * The `callbacks` queue consumer against the support server's receiver: Notify's body and bearer
- * token, retries only on network errors, 5xx and 429, giving up after the last attempt, the
- * private-address rule, and "a callback never changes the notification".
+ * The `callbacks` queue consumer (src/service-callbacks/callbacks.consumer.ts) against the support
+ * server's receiver: Notify's body and bearer token, retries only on network errors, 5xx and 429,
+ * giving up after the last attempt, the private-address rule, and "a callback never changes the
+ * notification"; and which status changes (src/notifications/statuses.ts) enqueue a callback.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -62,30 +63,57 @@ describe("delivery-status callbacks", () => {
     expect(got[0]?.body).toMatchObject({ id, reference: "abc", status: "delivered", notification_type: "sms", template_version: 1 });
   });
 
-  it("a 503 is retried with backoff, then given up after the last attempt; the status is untouched", async () => {
+  const send = (id: string, attempts = 1, options: Parameters<typeof deps>[0] = {}) =>
+    runCallbacks([{ kind: "delivery_status", notificationId: id }], deps(options), attempts);
+
+  it("a 503 is retried with exponential backoff, one POST per attempt", async () => {
     const { tenant: t, hook: h } = await tenantWithHook();
     await hookAnswers(h, 503);
     const id = await delivered(t);
-    const first = await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps(), 1);
-    expect(first.retried).toEqual([{ notificationId: id, delaySeconds: 30 }]);
-    const third = await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps(), 3);
-    expect(third.retried).toEqual([{ notificationId: id, delaySeconds: 120 }]);
-    const last = await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps(), CALLBACK_MAX_ATTEMPTS);
-    expect(last).toEqual({ acked: [id], retried: [] });
-    expect((await received(h)).length).toBe(3);
-    expect((await getNotification(id)).status).toBe("delivered");
-
-    await hookAnswers(h, 200);
-    expect((await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps(), 2)).acked).toEqual([id]);
+    expect(await send(id, 1)).toEqual({ acked: [], retried: [{ notificationId: id, delaySeconds: 30 }] });
+    expect(await send(id, 3)).toEqual({ acked: [], retried: [{ notificationId: id, delaySeconds: 120 }] });
+    expect(await received(h)).toHaveLength(2);
   });
 
-  it("a 429 is retried; a 400 is not", async () => {
+  it("a 503 on the last attempt is given up: acked, not retried", async () => {
+    const { tenant: t, hook: h } = await tenantWithHook();
+    await hookAnswers(h, 503);
+    const id = await delivered(t);
+    expect(await send(id, CALLBACK_MAX_ATTEMPTS)).toEqual({ acked: [id], retried: [] });
+    expect(await received(h)).toHaveLength(1);
+  });
+
+  it("a failing callback leaves the notification's status untouched", async () => {
+    const { tenant: t, hook: h } = await tenantWithHook();
+    await hookAnswers(h, 503);
+    const id = await delivered(t);
+    await send(id, 1);
+    await send(id, CALLBACK_MAX_ATTEMPTS);
+    expect((await getNotification(id)).status).toBe("delivered");
+  });
+
+  it("a retry after the receiver recovered is acked", async () => {
+    const { tenant: t, hook: h } = await tenantWithHook();
+    await hookAnswers(h, 503);
+    const id = await delivered(t);
+    await send(id, 1);
+    await hookAnswers(h, 200);
+    expect(await send(id, 2)).toEqual({ acked: [id], retried: [] });
+  });
+
+  it("a 429 is retried", async () => {
     const { tenant: t, hook: h } = await tenantWithHook();
     const id = await delivered(t);
     await hookAnswers(h, 429);
-    expect((await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps())).retried).toHaveLength(1);
+    expect(await send(id)).toEqual({ acked: [], retried: [{ notificationId: id, delaySeconds: 30 }] });
+  });
+
+  it("a 400 is not retried", async () => {
+    const { tenant: t, hook: h } = await tenantWithHook();
+    const id = await delivered(t);
     await hookAnswers(h, 400);
-    expect(await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps())).toEqual({ acked: [id], retried: [] });
+    expect(await send(id)).toEqual({ acked: [id], retried: [] });
+    expect(await received(h)).toHaveLength(1);
   });
 
   it("a network error (nothing listening) is retried", async () => {
@@ -97,62 +125,103 @@ describe("delivery-status callbacks", () => {
       200,
     );
     const id = await delivered(t);
-    const outcome = await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps({ timeoutMs: 1_000 }));
-    expect(outcome.retried).toHaveLength(1);
+    expect(await send(id, 1, { timeoutMs: 1_000 })).toEqual({ acked: [], retried: [{ notificationId: id, delaySeconds: 30 }] });
   });
 
   it("a private or loopback target is refused at send time unless allowed", async () => {
     const { tenant: t, hook: h } = await tenantWithHook();
     const id = await delivered(t);
-    const outcome = await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps({ allowPrivateUrls: false }));
-    expect(outcome).toEqual({ acked: [id], retried: [] });
+    expect(await send(id, 1, { allowPrivateUrls: false })).toEqual({ acked: [id], retried: [] });
     expect(await received(h)).toEqual([]);
   });
 
-  it("no callback configured, or the row is gone: acked, nothing sent", async () => {
+  it("no callback configured: acked, nothing sent", async () => {
     const t = await createTenant();
     const id = await delivered(t);
-    expect((await runCallbacks([{ kind: "delivery_status", notificationId: id }], deps())).acked).toEqual([id]);
+    expect(await send(id)).toEqual({ acked: [id], retried: [] });
+  });
+
+  it("the notification is gone (purged): acked, nothing sent", async () => {
     const gone = crypto.randomUUID();
-    expect((await runCallbacks([{ kind: "delivery_status", notificationId: gone }], deps())).acked).toEqual([gone]);
+    expect(await send(gone)).toEqual({ acked: [gone], retried: [] });
   });
 });
 
 describe("which status changes enqueue a callback", () => {
-  it("final statuses and `sent` do; `pending`, `sending` and no-ops do not; services without a callback get none", async () => {
-    const { tenant } = await tenantWithHook();
-    const plain = await createTenant();
+  let tenant: Tenant;
+  let plain: Tenant;
+  beforeAll(async () => {
+    ({ tenant } = await tenantWithHook());
+    plain = await createTenant();
+  });
+
+  const now = Date.now();
+  const seed = (t: Tenant, status: "created" | "sending" | "delivered") =>
+    insertNotification({ serviceId: t.serviceId, organisationId: t.organisationId, status });
+  /** statuses.ts with a recording callbacks queue. */
+  const recorded = () => {
     const queue = recordingQueue();
-    const statusDeps = { db: createDb(env.DB), callbackQueue: queue };
-    const now = Date.now();
-    const seed = (t: Tenant, status: "created" | "sending") =>
-      insertNotification({ serviceId: t.serviceId, organisationId: t.organisationId, status });
+    return { queue, statusDeps: { db: createDb(env.DB), callbackQueue: queue } };
+  };
 
-    const a = await seed(tenant, "sending");
-    expect(await changeStatus(statusDeps, a, "pending", {}, now)).toBe(true);
+  it.each([
+    ["sending", "delivered"],
+    ["sending", "temporary-failure"],
+    ["sending", "permanent-failure"],
+    ["sending", "technical-failure"],
+    ["created", "sent"],
+  ] as const)("%s → %s enqueues one callback", async (from, next) => {
+    const { queue, statusDeps } = recorded();
+    const id = await seed(tenant, from);
+    expect(await changeStatus(statusDeps, id, next, {}, now)).toBe(true);
+    expect(queue.sent).toEqual([{ kind: "delivery_status", notificationId: id }]);
+  });
+
+  it.each([
+    ["sending", "pending"],
+    ["created", "sending"],
+    ["created", "cancelled"],
+  ] as const)("%s → %s applies but enqueues no callback", async (from, next) => {
+    const { queue, statusDeps } = recorded();
+    const id = await seed(tenant, from);
+    expect(await changeStatus(statusDeps, id, next, {}, now)).toBe(true);
     expect(queue.sent).toEqual([]);
-    expect(await changeStatus(statusDeps, a, "delivered", {}, now)).toBe(true);
-    expect(await changeStatus(statusDeps, a, "delivered", {}, now)).toBe(false);
-    expect(await changeStatus(statusDeps, a, "temporary-failure", {}, now)).toBe(false);
-    expect(queue.sent).toEqual([{ kind: "delivery_status", notificationId: a }]);
+  });
 
-    const b = await seed(tenant, "created");
-    const c = await seed(plain, "created");
+  it.each([
+    ["delivered", "delivered"],
+    ["delivered", "temporary-failure"],
+    ["sending", "cancelled"],
+  ] as const)("%s → %s is not allowed: a no-op, no callback", async (from, next) => {
+    const { queue, statusDeps } = recorded();
+    const id = await seed(tenant, from);
+    expect(await changeStatus(statusDeps, id, next, {}, now)).toBe(false);
+    expect(queue.sent).toEqual([]);
+  });
+
+  it("a service without a callback gets none, even for a final status", async () => {
+    const { queue, statusDeps } = recorded();
+    const id = await seed(plain, "created");
+    expect(await changeStatus(statusDeps, id, "technical-failure", {}, now)).toBe(true);
+    expect(queue.sent).toEqual([]);
+  });
+
+  it("a batch returns the changes that applied, in input order, and enqueues callbacks only for those that warrant one", async () => {
+    const { queue, statusDeps } = recorded();
+    const [b, c, d] = [await seed(tenant, "created"), await seed(plain, "created"), await seed(tenant, "delivered")];
     const applied = await changeStatusBatch(
       statusDeps,
       [
         { notificationId: b, next: "sending" },
         { notificationId: c, next: "technical-failure" },
+        { notificationId: d, next: "permanent-failure" },
       ],
       now,
     );
-    expect(applied.map((x) => x.status)).toEqual(["sending", "technical-failure"]);
-    expect(queue.sent).toHaveLength(1);
-    expect(await changeStatus(statusDeps, b, "cancelled", {}, now)).toBe(false);
-    expect(await changeStatus(statusDeps, b, "technical-failure", {}, now)).toBe(true);
-    expect(queue.sent).toEqual([
-      { kind: "delivery_status", notificationId: a },
-      { kind: "delivery_status", notificationId: b },
+    expect(applied).toEqual([
+      { notificationId: b, serviceId: tenant.serviceId, status: "sending" },
+      { notificationId: c, serviceId: plain.serviceId, status: "technical-failure" },
     ]);
+    expect(queue.sent).toEqual([]);
   });
 });

@@ -1,16 +1,39 @@
 /**
- * The SMS pipeline against the CM.com fake: API → OrgGate → dispatch consumer (SMS_PROVIDER=cm) →
- * CM fake → delivery report → webhook → status → service callback. Also CM's failure modes.
+ * The SMS pipeline against the CM.com fake (src/providers/sms/, src/delivery/dispatch.consumer.ts,
+ * src/webhooks/cm-report.ts, src/service-callbacks/): API → OrgGate → dispatch consumer
+ * (SMS_PROVIDER=cm) → CM fake → delivery report → webhook → status → service callback. Also CM's
+ * failure modes.
  * The fake is shared by all test files, so these tests only switch its failure modes briefly and
  * count messages by reference (unique per notification).
  */
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { formatTimestamp } from "../../src/lib/time";
 import { cmReference } from "../../src/providers/sms/cm-types";
-import { CM_HEALTHY, cm, cmCounts, cmDeps, eventually, received, relayReports, runDispatch, waitForReports } from "../support/delivery";
+import {
+  CM_HEALTHY,
+  callbacksSettled,
+  cm,
+  cmCounts,
+  cmDeps,
+  eventually,
+  type QueueOutcome,
+  type Received,
+  received,
+  relayReports,
+  runDispatch,
+  waitForReports,
+} from "../support/delivery";
 import { apiFetch, createTenant, type Tenant } from "../support/fixtures";
-import { recordGate } from "../support/gate-recorder";
-import { getNotification, getNotifications, insertNotification, insertNotifications, uniqueMobile } from "../support/notification-factory";
+import { type GateRecorder, recordGate } from "../support/gate-recorder";
+import {
+  getNotification,
+  getNotifications,
+  insertNotification,
+  insertNotifications,
+  type NotificationRow,
+  uniqueMobile,
+} from "../support/notification-factory";
 
 const TOKEN = "callback-bearer-0123456789";
 let tenant: Tenant;
@@ -30,11 +53,19 @@ afterEach(async () => {
 
 const seed = () => ({ serviceId: tenant.serviceId, organisationId: tenant.organisationId });
 
-describe("end to end through the CM.com fake", () => {
-  it("API send → gate → one CM request per message → report → delivered → service callback", async () => {
-    const gate = await recordGate(tenant.organisationId);
-    const phones = [uniqueMobile(), uniqueMobile(), uniqueMobile()];
-    const ids: string[] = [];
+describe("end to end through the CM.com fake: API send → gate → CM → report → delivered → service callback", () => {
+  const phones: string[] = [];
+  const ids: string[] = [];
+  let gate: GateRecorder;
+  let dispatched: QueueOutcome;
+  let afterDispatch: Map<string, NotificationRow>;
+  let relayed: number[];
+  let afterReports: Map<string, NotificationRow>;
+  let callbacks: Received[];
+
+  beforeAll(async () => {
+    gate = await recordGate(tenant.organisationId);
+    phones.push(uniqueMobile(), uniqueMobile(), uniqueMobile());
     for (const phone_number of phones) {
       const response = await apiFetch("/v2/notifications/sms", tenant.keys.normal, {
         method: "POST",
@@ -45,13 +76,28 @@ describe("end to end through the CM.com fake", () => {
     }
     // The gate's alarm drains the lane into the dispatch queue (recorded here).
     await eventually(async () => ids.every((id) => gate.ids.includes(id)));
-    expect(gate.ids.filter((id) => ids.includes(id))).toHaveLength(3);
+    dispatched = await runDispatch(ids, cmDeps());
+    afterDispatch = await getNotifications(ids);
+    relayed = await relayReports(await waitForReports(ids));
+    afterReports = await getNotifications(ids);
+    // The real callbacks queue and consumer POST to the service's callback receiver.
+    callbacks = await eventually(async () => {
+      const got = (await received(hook)).filter((c) => ids.includes((c.body as { id: string }).id));
+      return got.length === 3 ? got : undefined;
+    });
+  });
 
-    const outcome = await runDispatch(ids, cmDeps());
-    expect(outcome.acked.sort()).toEqual([...ids].sort());
-    expect(outcome.retried).toEqual([]);
+  it("the gate hands each notification to the dispatch queue once", () => {
+    expect(gate.ids.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+  });
+
+  it("the dispatch consumer acks each message and makes one CM request per message", async () => {
+    expect(dispatched.acked.sort()).toEqual([...ids].sort());
+    expect(dispatched.retried).toEqual([]);
     expect(await cmCounts(ids)).toEqual([1, 1, 1]);
+  });
 
+  it("the CM request carries the recipient, the sender, the rendered body and CM's part limits", async () => {
     const messages = await cm<{ messages: Record<string, unknown>[] }>(`/__sim/messages?reference=${cmReference(ids[0] as string)}`);
     expect(messages.messages[0]).toMatchObject({
       to: `00${(phones[0] as string).slice(1)}`,
@@ -61,49 +107,55 @@ describe("end to end through the CM.com fake", () => {
       minimumNumberOfMessageParts: 1,
       maximumNumberOfMessageParts: 1,
     });
-    for (const id of ids) {
-      expect(await getNotification(id)).toMatchObject({
-        status: "sending",
-        provider: "cm",
-        providerReference: cmReference(id),
-        billableUnits: 1,
-        sendAttempts: 1,
-        claimedAt: null,
-      });
-    }
+  });
 
-    const reports = await waitForReports(ids);
-    expect(await relayReports(reports)).toEqual([200, 200, 200]);
-    const rows = await getNotifications(ids);
-    for (const id of ids) {
-      const row = rows.get(id);
-      expect(row?.status).toBe("delivered");
-      expect(row?.completedAt).toBeGreaterThan(0);
-      expect(row?.sentAt).toBeGreaterThan(0);
-    }
+  it("after the hand-off each notification is sending, with CM's reference", () => {
+    expect(ids.map((id) => afterDispatch.get(id))).toEqual(
+      ids.map((id) =>
+        expect.objectContaining({
+          status: "sending",
+          provider: "cm",
+          providerReference: cmReference(id),
+          billableUnits: 1,
+          sendAttempts: 1,
+          claimedAt: null,
+        }),
+      ),
+    );
+  });
 
-    // The real callbacks queue and consumer POST to the service's callback receiver.
-    const callbacks = await eventually(async () => {
-      const got = await received(hook);
-      return got.filter((c) => ids.includes((c.body as { id: string }).id)).length === 3 ? got : undefined;
-    });
+  it("CM's reports are accepted and make each notification delivered", () => {
+    expect(relayed).toEqual([200, 200, 200]);
+    expect(ids.map((id) => afterReports.get(id))).toEqual(
+      ids.map(() => expect.objectContaining({ status: "delivered", completedAt: expect.any(Number), sentAt: expect.any(Number) })),
+    );
+  });
+
+  it("the service's callback receiver gets each notification once, with the service's bearer token", () => {
+    expect(callbacks.map((c) => (c.body as { id: string }).id).sort()).toEqual([...ids].sort());
+    expect(callbacks.map((c) => c.headers)).toEqual(
+      callbacks.map(() =>
+        expect.objectContaining({ authorization: `Bearer ${TOKEN}`, "content-type": expect.stringContaining("application/json") }),
+      ),
+    );
+  });
+
+  it("the callback body is Notify's delivery-status payload, timestamps from the stored row", () => {
     const first = callbacks.find((c) => (c.body as { id: string }).id === ids[0]);
-    expect(first?.headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(first?.headers["content-type"]).toContain("application/json");
-    const row = rows.get(ids[0] as string);
+    const row = afterReports.get(ids[0] as string) as NotificationRow;
     expect(first?.body).toEqual({
       id: ids[0],
       reference: "ref-e2e",
       to: phones[0],
       status: "delivered",
-      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
-      completed_at: expect.stringMatching(/Z$/),
-      sent_at: expect.stringMatching(/Z$/),
+      created_at: formatTimestamp(row.createdAt),
+      completed_at: formatTimestamp(row.completedAt),
+      sent_at: formatTimestamp(row.sentAt),
       notification_type: "sms",
       template_id: tenant.smsTemplateId,
       template_version: 1,
     });
-    expect(row).toBeDefined();
+    expect(first?.body).toMatchObject({ created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/) });
   });
 });
 
@@ -114,9 +166,9 @@ describe("CM.com faults: nothing lost, nothing sent twice", () => {
     const first = await runDispatch(ids, cmDeps(), 1);
     expect(first.acked).toEqual([]);
     expect(first.retried.map((r) => r.delaySeconds)).toEqual([10, 10, 10, 10, 10]);
-    for (const row of (await getNotifications(ids)).values()) {
-      expect(row).toMatchObject({ status: "created", claimedAt: null, sendAttempts: 1 });
-    }
+    expect([...(await getNotifications(ids)).values()]).toEqual(
+      ids.map(() => expect.objectContaining({ status: "created", claimedAt: null, sendAttempts: 1 })),
+    );
 
     await cm("/__sim/config", { failNextRequests: 1, failStatus: 429 });
     const second = await runDispatch(ids, cmDeps(), 2);
@@ -126,7 +178,9 @@ describe("CM.com faults: nothing lost, nothing sent twice", () => {
     const third = await runDispatch(ids, cmDeps(), 3);
     expect(third.acked.sort()).toEqual([...ids].sort());
     expect(await cmCounts(ids)).toEqual([1, 1, 1, 1, 1]);
-    for (const row of (await getNotifications(ids)).values()) expect(row).toMatchObject({ status: "sending", sendAttempts: 3 });
+    expect([...(await getNotifications(ids)).values()]).toEqual(
+      ids.map(() => expect.objectContaining({ status: "sending", sendAttempts: 3 })),
+    );
   });
 
   it("CM does not answer: the request times out, is retried, and the message goes out once", async () => {
@@ -147,7 +201,7 @@ describe("CM.com faults: nothing lost, nothing sent twice", () => {
     const id = await insertNotification(seed());
     await cm("/__sim/config", { authFailure: true });
     const failed = await runDispatch([id], cmDeps());
-    expect(failed.retried).toHaveLength(1);
+    expect(failed).toEqual({ acked: [], retried: [{ notificationId: id, delaySeconds: 10 }] });
     expect(await getNotification(id)).toMatchObject({ status: "created", claimedAt: null, provider: null });
     await cm("/__sim/config", { authFailure: false });
     expect((await runDispatch([id], cmDeps(), 2)).acked).toEqual([id]);
@@ -185,9 +239,10 @@ describe("CM.com faults: nothing lost, nothing sent twice", () => {
     const live = await insertNotification({ ...seed(), claimedAt: Date.now() - 5_000 });
     const outcome = await runDispatch([stale, live], cmDeps());
     expect(outcome.acked).toEqual([stale]);
-    expect(outcome.retried).toHaveLength(1);
-    expect(outcome.retried[0]?.notificationId).toBe(live);
+    expect(outcome.retried).toEqual([{ notificationId: live, delaySeconds: expect.any(Number) }]);
+    // Retried once the live claim could have gone stale (STALE_CLAIM_MS after it was made, plus a second).
     expect(outcome.retried[0]?.delaySeconds).toBeGreaterThan(100);
+    expect(outcome.retried[0]?.delaySeconds).toBeLessThanOrEqual(116);
     expect(await cmCounts([stale, live])).toEqual([1, 0]);
     expect(await getNotification(stale)).toMatchObject({ status: "sending", sendAttempts: 1 });
     expect(await getNotification(live)).toMatchObject({ status: "created", sendAttempts: 0 });
@@ -211,30 +266,57 @@ describe("CM.com faults: nothing lost, nothing sent twice", () => {
 });
 
 describe("delivery reports from the CM.com fake", () => {
-  it("duplicate and out-of-order reports: final statuses stay final, one callback each", async () => {
-    await cm("/__sim/config", { duplicateReports: true, outOfOrderReports: true });
-    const delivered = await insertNotification(seed());
-    const failed = await insertNotification({ ...seed(), to: "+31612340002" });
-    const temporary = await insertNotification({ ...seed(), to: "+31612340003" });
-    const ids = [delivered, failed, temporary];
-    await runDispatch(ids, cmDeps());
-    // Per message: final, final, accepted, accepted.
-    const reports = await waitForReports(ids, 12);
-    expect((await relayReports(reports)).every((s) => s === 200)).toBe(true);
-    expect((await getNotification(delivered)).status).toBe("delivered");
-    expect(await getNotification(failed)).toMatchObject({
-      status: "permanent-failure",
-      providerResponse: "CM 3/5: Message not delivered at third party",
+  describe("duplicate and out-of-order reports", () => {
+    const ids: string[] = [];
+    let relayed: number[];
+
+    beforeAll(async () => {
+      await cm("/__sim/config", { duplicateReports: true, outOfOrderReports: true });
+      ids.push(
+        await insertNotification(seed()),
+        await insertNotification({ ...seed(), to: "+31612340002" }),
+        await insertNotification({ ...seed(), to: "+31612340003" }),
+      );
+      await runDispatch(ids, cmDeps());
+      // Per message: final, final, accepted, accepted.
+      relayed = await relayReports(await waitForReports(ids, 12));
+      await cm("/__sim/config", CM_HEALTHY);
     });
-    expect((await getNotification(temporary)).status).toBe("temporary-failure");
-    await eventually(async () => (await received(hook)).filter((c) => ids.includes((c.body as { id: string }).id)).length >= 3);
-    await new Promise((r) => setTimeout(r, 1500)); // room for any (wrong) extra callback to arrive
-    const callbacks = (await received(hook)).filter((c) => ids.includes((c.body as { id: string }).id));
-    expect(callbacks.map((c) => (c.body as { status: string }).status).sort()).toEqual([
-      "delivered",
-      "permanent-failure",
-      "temporary-failure",
-    ]);
+
+    it("are all accepted", () => {
+      expect(relayed).toEqual(Array.from({ length: 12 }, () => 200));
+    });
+
+    it("leave a delivered message delivered", async () => {
+      expect((await getNotification(ids[0] as string)).status).toBe("delivered");
+    });
+
+    it("leave a failed message permanent-failure, with CM's reason", async () => {
+      expect(await getNotification(ids[1] as string)).toMatchObject({
+        status: "permanent-failure",
+        providerResponse: "CM 3/5: Message not delivered at third party",
+      });
+    });
+
+    it("leave a temporarily failed message temporary-failure", async () => {
+      expect((await getNotification(ids[2] as string)).status).toBe("temporary-failure");
+    });
+
+    it("cause one callback per message, with its final status", async () => {
+      // Every callback the reports caused was enqueued before its report was answered: once the
+      // callbacks queue has delivered everything enqueued so far, no further one can arrive.
+      await callbacksSettled(hook, () => insertNotification({ ...seed(), status: "delivered" }));
+      const callbacks = (await received(hook)).filter((c) => ids.includes((c.body as { id: string }).id));
+      const statuses = callbacks.map((c) => {
+        const { id, status } = c.body as { id: string; status: string };
+        return { id, status };
+      });
+      expect(statuses.sort((x, y) => x.status.localeCompare(y.status))).toEqual([
+        { id: ids[0], status: "delivered" },
+        { id: ids[1], status: "permanent-failure" },
+        { id: ids[2], status: "temporary-failure" },
+      ]);
+    });
   });
 
   it("an intermediate 'accepted' report makes the notification pending (no callback), then delivered", async () => {
@@ -246,10 +328,9 @@ describe("delivery reports from the CM.com fake", () => {
     expect((await getNotification(id)).status).toBe("pending");
     await relayReports([final!]);
     expect((await getNotification(id)).status).toBe("delivered");
-    const callbacks = await eventually(async () => {
-      const got = (await received(hook)).filter((c) => (c.body as { id: string }).id === id);
-      return got.length > 0 ? got : undefined;
-    });
+    // Both reports were answered, so any callback they caused is queued: wait until it is all delivered.
+    await callbacksSettled(hook, () => insertNotification({ ...seed(), status: "delivered" }));
+    const callbacks = (await received(hook)).filter((c) => (c.body as { id: string }).id === id);
     expect(callbacks.map((c) => (c.body as { status: string }).status)).toEqual(["delivered"]);
   });
 

@@ -1,3 +1,4 @@
+/** OrgGate daily counts, written behind (src/gate/daily-counts.ts). */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+/** The HTTP skeleton (src/app/fetch-handler.ts, src/http/error-response.ts, src/config.ts): 404, request ids, 413, 500, bad config. */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { handleFetch } from "../../src/app/fetch-handler";

@@ -1,5 +1,5 @@
 /**
- * GET /admin/services/{id}/statistics?days=7: messages per day, channel and status and SMS
+ * GET /admin/services/{id}/statistics?days=7 (src/admin/statistics/): messages per day, channel and status and SMS
  * fragments billed, from the purge's daily counts plus the notifications not purged yet; the
  * totals are the same before and after a purge.
  */
@@ -42,9 +42,12 @@ beforeAll(async () => {
 });
 
 describe("GET /admin/services/{id}/statistics", () => {
+  it("answers for the service and the window asked for", async () => {
+    expect(await statistics()).toMatchObject({ service_id: tenant.serviceId, days: 7, from: dayAgo(6), to: dayAgo(0) });
+  });
+
   it("combines the daily counts with the live notifications, newest day first", async () => {
     const body = await statistics();
-    expect(body).toMatchObject({ service_id: tenant.serviceId, days: 7, from: dayAgo(6), to: dayAgo(0) });
     expect(body.statistics).toEqual([
       { day: dayAgo(0), notification_type: "email", status: "delivered", count: 1, fragments_billed: 0 },
       { day: dayAgo(0), notification_type: "sms", status: "delivered", count: 2, fragments_billed: 4 },
@@ -52,7 +55,13 @@ describe("GET /admin/services/{id}/statistics", () => {
       { day: dayAgo(2), notification_type: "sms", status: "delivered", count: 5, fragments_billed: 6 },
       { day: dayAgo(5), notification_type: "sms", status: "delivered", count: 1, fragments_billed: 3 },
     ]);
-    expect(body.totals).toEqual({ sms: { count: 9, fragments_billed: 13 }, email: { count: 1 } });
+  });
+
+  it("totals the window per channel", async () => {
+    expect((await statistics()).totals).toEqual({ sms: { count: 9, fragments_billed: 13 }, email: { count: 1 } });
+  });
+
+  it("takes older daily counts in with a longer window", async () => {
     expect((await statistics(30)).totals.sms.count).toBe(18);
   });
 
@@ -66,13 +75,20 @@ describe("GET /admin/services/{id}/statistics", () => {
     expect(await statistics()).toEqual(before);
   });
 
-  it("checks days, the service and the admin token", async () => {
-    for (const days of ["0", "91", "abc"]) {
-      const res = await adminFetch(`/admin/services/${tenant.serviceId}/statistics?days=${days}`);
-      expect(res.status).toBe(400);
-    }
+  it.each(["0", "91", "abc"])("is 400 for days=%s", async (days) => {
+    const res = await adminFetch(`/admin/services/${tenant.serviceId}/statistics?days=${days}`);
+    expect(res.status).toBe(400);
+  });
+
+  it("is 404 for an unknown service", async () => {
     expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/statistics`)).status).toBe(404);
+  });
+
+  it("is 404 when scoped to another organisation", async () => {
     expect((await adminFetch(`/admin/services/${tenant.serviceId}/statistics?organisation_id=${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
+  it("is 401 without the admin token", async () => {
     expect(
       (await adminFetch(`/admin/services/${tenant.serviceId}/statistics`, { headers: { authorization: "Bearer wrong" } })).status,
     ).toBe(401);

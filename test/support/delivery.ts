@@ -163,7 +163,7 @@ function referenceOf(r: Received): string {
 }
 
 /** Waits until at least `count` reports for `ids` arrived; returns them. */
-export async function waitForReports(ids: string[], count = ids.length, timeoutMs = 10_000): Promise<Received[]> {
+export async function waitForReports(ids: string[], count = ids.length, timeoutMs = 5_000): Promise<Received[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const reports = await reportsFor(ids);
@@ -196,8 +196,25 @@ export async function relayReports(reports: Received[]): Promise<number[]> {
   return statuses;
 }
 
+/**
+ * Resolves once the `callbacks` queue has delivered every message enqueued before the call, so a
+ * test can then assert that a (wrong) callback did not arrive, without sleeping. `marker` stores a
+ * notification of a service whose delivery-status callback posts to `/hook<hook>`; a callback for it
+ * is enqueued and awaited, twice. The local queue hands out batches in order and one at a time
+ * (miniflare's queue broker), but the first marker may share a batch with earlier messages, whose
+ * POSTs run concurrently with its own; the second is sent after the first arrived, so it is in a
+ * later batch, which starts only once that batch has finished.
+ */
+export async function callbacksSettled(hook: string, marker: () => Promise<string>): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    const notificationId = await marker();
+    await env.CALLBACKS_QUEUE.send({ kind: "delivery_status", notificationId } satisfies CallbackMessage);
+    await eventually(async () => (await received(hook)).some((c) => (c.body as { id?: string }).id === notificationId));
+  }
+}
+
 /** Polls `check` until it returns a value (not undefined/false) or times out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

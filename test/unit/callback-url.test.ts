@@ -1,3 +1,4 @@
+/** Service callback URL rules (src/lib/callback-url.ts): https only, no private or loopback hosts unless allowed. */
 import { describe, expect, it } from "vitest";
 import { checkCallbackUrl, isPrivateHost } from "../../src/lib/callback-url";
 

@@ -1,3 +1,4 @@
+/** CSV job files (src/jobs/parse-csv.ts, papaparse): quoting, line ends, Dutch semicolons, formulas kept as text, GC's error. */
 import { describe, expect, it } from "vitest";
 import { NotifyError } from "../../src/errors";
 import { parseCsv } from "../../src/jobs/parse-csv";

@@ -1,4 +1,7 @@
-/** CM.com adapter pieces without the network: request shape, answer classification, status mapping, parts. */
+/**
+ * CM.com adapter pieces without the network (src/providers/sms/: cm.ts, cm-response.ts, cm-status.ts,
+ * cm-types.ts, fragments.ts): request shape, answer classification, status mapping, parts.
+ */
 import { describe, expect, it } from "vitest";
 import { toCmMessage } from "../../src/providers/sms/cm";
 import { classifyCmResponse } from "../../src/providers/sms/cm-response";
@@ -129,20 +132,34 @@ describe("CM answer classification", () => {
 });
 
 describe("CM status report mapping", () => {
+  // The whole table of src/providers/sms/cm-status.ts; the webhook test keeps two rows for the wiring.
   it.each([
-    ["0", "", "pending"],
-    ["1", "", "permanent-failure"],
-    ["2", "", "delivered"],
-    ["3", "7", "temporary-failure"],
-    ["3", "5", "permanent-failure"],
-    ["3", "", "permanent-failure"],
-    ["4", "", "delivered"],
-    [" 2 ", "", "delivered"],
-  ])("code %s errorCode %s → %s", (code, errorCode, status) => {
-    expect(mapCmReport({ reference: "r", code, errorCode, errorDescription: "" })?.status).toBe(status);
+    ["0", "", "pending", "CM 0: CM's text"],
+    ["1", "", "permanent-failure", "CM 1: CM's text"],
+    ["2", "", "delivered", "CM 2: CM's text"],
+    ["3", "7", "temporary-failure", "CM 3/7: CM's text"],
+    ["3", "5", "permanent-failure", "CM 3/5: CM's text"],
+    ["3", "", "permanent-failure", "CM 3: CM's text"],
+    ["4", "", "delivered", "CM 4: CM's text"],
+    [" 2 ", "", "delivered", "CM 2: CM's text"],
+    ["3", " 7 ", "temporary-failure", "CM 3/7: CM's text"],
+  ])("code %j errorCode %j → %s, described as %j", (code, errorCode, status, providerResponse) => {
+    expect(mapCmReport({ reference: "r", code, errorCode, errorDescription: "CM's text" })).toEqual({
+      reference: "r",
+      status,
+      providerResponse,
+    });
   });
 
   it("unknown codes map to nothing", () => {
     expect(mapCmReport({ reference: "r", code: "9", errorCode: "", errorDescription: "" })).toBeNull();
+  });
+
+  it.each([
+    ["no description: the codes alone", "", "CM 2"],
+    ["line breaks and tabs become one space, ends trimmed", " Delivered\r\n\tto handset ", "CM 2: Delivered to handset"],
+    ["cut at 200 characters", "x".repeat(300), `CM 2: ${"x".repeat(200)}`],
+  ])("the description: %s", (_name, errorDescription, providerResponse) => {
+    expect(mapCmReport({ reference: "r", code: "2", errorCode: "", errorDescription })?.providerResponse).toBe(providerResponse);
   });
 });

@@ -1,3 +1,4 @@
+/** Group commit (src/lib/group-commit.ts): items arriving during a write share the next one; a failing item fails only its caller; the group size bound. */
 import { describe, expect, it } from "vitest";
 import { GroupCommitter } from "../../src/lib/group-commit";
 

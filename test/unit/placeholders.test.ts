@@ -1,3 +1,4 @@
+/** Template placeholders (src/notifications/render/placeholders.ts): names, missing personalisation, filling, lists, optional content. */
 import Mustache from "mustache";
 import { describe, expect, it } from "vitest";
 import { fillPlaceholders, missingPersonalisation, normaliseKey, placeholderNames } from "../../src/notifications/render/placeholders";

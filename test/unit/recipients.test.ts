@@ -1,3 +1,4 @@
+/** Recipient validation (src/notifications/recipients.ts): Dutch and international numbers, email addresses, smoke-test and simulated recipients. */
 import { describe, expect, it } from "vitest";
 import {
   isSmokeTestRecipient,
@@ -177,69 +178,77 @@ describe("validateEmailAddress", () => {
 });
 
 describe("smoke-test recipients", () => {
-  it("are valid Dutch mobiles without any permission", () => {
-    for (const number of SMOKE_TEST_PHONE_NUMBERS) {
-      expect(validatePhoneNumber(number, dutchOnly)).toEqual({ ok: true, e164: number, international: false, countryCode: "31" });
-    }
+  it("are these three numbers", () => {
+    expect(SMOKE_TEST_PHONE_NUMBERS).toEqual(["+3197000000000", "+3197000000111", "+3197000000222"]);
   });
 
-  it("are recognised as normalised numbers, with or without the plus", () => {
-    expect(SMOKE_TEST_PHONE_NUMBERS).toEqual(["+3197000000000", "+3197000000111", "+3197000000222"]);
-    for (const number of SMOKE_TEST_PHONE_NUMBERS) {
-      expect(isSmokeTestRecipient(number)).toBe(true);
-      expect(isSmokeTestRecipient(number.slice(1))).toBe(true);
-    }
+  it.each(SMOKE_TEST_PHONE_NUMBERS)("%s is a valid Dutch mobile without any permission", (number) => {
+    expect(validatePhoneNumber(number, dutchOnly)).toEqual({ ok: true, e164: number, international: false, countryCode: "31" });
+  });
+
+  it.each(SMOKE_TEST_PHONE_NUMBERS)("%s is recognised, with or without the plus", (number) => {
+    expect(isSmokeTestRecipient(number)).toBe(true);
+    expect(isSmokeTestRecipient(number.slice(1))).toBe(true);
+  });
+
+  it("is recognised once a national spelling is normalised", () => {
     const national = validatePhoneNumber("0970 0000 0111", dutchOnly);
+    expect(national).toMatchObject({ ok: true, e164: "+3197000000111" });
     expect(national.ok && isSmokeTestRecipient(national.e164)).toBe(true);
   });
 
-  it("include the simulate-delivered addresses, which are valid", () => {
+  it("include these three simulate-delivered addresses", () => {
     expect(SMOKE_TEST_EMAIL_ADDRESSES).toEqual([
       "simulate-delivered@notifynl.nl",
       "simulate-delivered-2@notifynl.nl",
       "simulate-delivered-3@notifynl.nl",
     ]);
-    for (const address of SMOKE_TEST_EMAIL_ADDRESSES) {
-      expect(validateEmailAddress(address)).toEqual({ ok: true, normalised: address });
-      expect(isSmokeTestRecipient(address)).toBe(true);
-    }
+  });
+
+  it.each(SMOKE_TEST_EMAIL_ADDRESSES)("%s is a valid address and recognised", (address) => {
+    expect(validateEmailAddress(address)).toEqual({ ok: true, normalised: address });
+    expect(isSmokeTestRecipient(address)).toBe(true);
+  });
+
+  it("recognises an address in any case", () => {
     expect(isSmokeTestRecipient("Simulate-Delivered-2@NotifyNL.nl")).toBe(true);
   });
 
-  it("do not include ordinary recipients", () => {
-    for (const other of [
-      "+31612345678",
-      "+3197000000001",
-      SIMULATED_TEMPORARY_FAILURE_NUMBER,
-      "simulate-delivered-4@notifynl.nl",
-      "jan@notifynl.nl",
-    ]) {
+  it.each(["+31612345678", "+3197000000001", SIMULATED_TEMPORARY_FAILURE_NUMBER, "simulate-delivered-4@notifynl.nl", "jan@notifynl.nl"])(
+    "do not include the ordinary recipient %s",
+    (other) => {
       expect(isSmokeTestRecipient(other)).toBe(false);
-    }
-  });
+    },
+  );
 });
 
 describe("simulatedOutcome", () => {
-  it("gives failures for the magic numbers, which pass validation as Dutch mobiles", () => {
-    expect(simulatedOutcome(SIMULATED_PERMANENT_FAILURE_NUMBER)).toBe("permanent-failure");
-    expect(simulatedOutcome(SIMULATED_TEMPORARY_FAILURE_NUMBER)).toBe("temporary-failure");
-    expect(simulatedOutcome(SIMULATED_TEMPORARY_FAILURE_NUMBER.slice(1))).toBe("temporary-failure");
-    for (const number of [SIMULATED_PERMANENT_FAILURE_NUMBER, SIMULATED_TEMPORARY_FAILURE_NUMBER]) {
+  it.each([
+    [SIMULATED_PERMANENT_FAILURE_NUMBER, "permanent-failure"],
+    [SIMULATED_TEMPORARY_FAILURE_NUMBER, "temporary-failure"],
+    [SIMULATED_TEMPORARY_FAILURE_NUMBER.slice(1), "temporary-failure"],
+    ["perm-fail@simulator.notify", "permanent-failure"],
+    ["team-a-temp-fail@simulator.notify", "temporary-failure"],
+    ["Temp-Fail@Simulator.Notify", "temporary-failure"],
+  ])("gives %s the outcome %s", (recipient, outcome) => {
+    expect(simulatedOutcome(recipient)).toBe(outcome);
+  });
+
+  it.each([SIMULATED_PERMANENT_FAILURE_NUMBER, SIMULATED_TEMPORARY_FAILURE_NUMBER])(
+    "the magic number %s passes validation as a Dutch mobile",
+    (number) => {
       expect(validatePhoneNumber(number, dutchOnly)).toEqual({ ok: true, e164: number, international: false, countryCode: "31" });
-    }
+    },
+  );
+
+  it.each(["perm-fail@simulator.notify", "temp-fail@simulator.notify"])("the simulator address %s is a valid address", (address) => {
+    expect(validateEmailAddress(address)).toMatchObject({ ok: true });
   });
 
-  it("gives failures for the simulator email addresses, which are valid", () => {
-    expect(simulatedOutcome("perm-fail@simulator.notify")).toBe("permanent-failure");
-    expect(simulatedOutcome("team-a-temp-fail@simulator.notify")).toBe("temporary-failure");
-    expect(simulatedOutcome("Temp-Fail@Simulator.Notify")).toBe("temporary-failure");
-    expect(validateEmailAddress("perm-fail@simulator.notify")).toMatchObject({ ok: true });
-    expect(validateEmailAddress("temp-fail@simulator.notify")).toMatchObject({ ok: true });
-  });
-
-  it("delivers everything else, including smoke-test recipients", () => {
-    for (const other of ["+31612345678", "+3197000000000", "simulate-delivered@notifynl.nl", "jan@example.nl"]) {
+  it.each(["+31612345678", "+3197000000000", "simulate-delivered@notifynl.nl", "jan@example.nl"])(
+    "delivers everything else, including smoke-test recipients: %s",
+    (other) => {
       expect(simulatedOutcome(other)).toBe("delivered");
-    }
-  });
+    },
+  );
 });

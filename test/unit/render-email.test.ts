@@ -1,3 +1,4 @@
+/** Email rendering (src/notifications/render/email.ts): subject, Notify markdown to HTML and text, sanitising, one-click unsubscribe. */
 import { describe, expect, it } from "vitest";
 import { renderEmail, sanitiseMarkdown, UNSUBSCRIBE_LINK_TEXT } from "../../src/notifications/render/email";
 

@@ -1,3 +1,4 @@
+/** SMS rendering (src/notifications/render/sms.ts): content, encodings, character counts, fragments, the length limit. */
 import { describe, expect, it } from "vitest";
 import {
   checkSmsLength,
@@ -35,13 +36,14 @@ describe("renderSms", () => {
     expect(renderSms("Uw pas is klaar.", {}, { prefix: null }).content).toBe("Uw pas is klaar.");
   });
 
-  it("keeps Dutch diacritics instead of downgrading them, switching to UCS-2", () => {
-    for (const word of ["België", "ideeën", "geïnd", "café in Curaçao"]) {
+  it.each(["België", "ideeën", "geïnd", "café in Curaçao"])(
+    "keeps the Dutch diacritics of %j instead of downgrading them, switching to UCS-2",
+    (word) => {
       const sms = renderSms(`Over ${word}`, {});
       expect(sms.content).toBe(`Over ${word}`);
       expect(sms.encoding).toBe("ucs2");
-    }
-  });
+    },
+  );
 
   it("stays GSM-7 for accents that GSM 03.38 has (ö, ü, é, ä...)", () => {
     // ö is GSM 0x7C, so "coördinatie" is GSM-7 (contrary to a common assumption); ë and ï are not.

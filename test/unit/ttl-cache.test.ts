@@ -1,3 +1,4 @@
+/** The per-isolate cache (src/lib/ttl-cache.ts): lazy values run once, settled values only, no cached failures, invalidation, size bound. */
 import { describe, expect, it } from "vitest";
 import { TtlCache } from "../../src/lib/ttl-cache";
 

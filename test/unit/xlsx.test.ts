@@ -1,3 +1,4 @@
+/** Spreadsheet job files (src/jobs/parse-xlsx.ts, src/jobs/read-file.ts) in workerd. */
 import { describe, expect, it } from "vitest";
 import { NotifyError } from "../../src/errors";
 import { parseXlsx } from "../../src/jobs/parse-xlsx";
