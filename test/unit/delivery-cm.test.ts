@@ -146,9 +146,15 @@ describe("CM status report mapping", () => {
   ])("code %j errorCode %j → %s, described as %j", (code, errorCode, status, providerResponse) => {
     expect(mapCmReport({ reference: "r", code, errorCode, errorDescription: "CM's text" })).toEqual({
       reference: "r",
+      provider: "cm",
+      channel: "sms",
       status,
       providerResponse,
     });
+  });
+
+  it("a report the simulator makes names the simulator as its provider", () => {
+    expect(mapCmReport({ reference: "r", code: "2", errorCode: "", errorDescription: "" }, "simulator")?.provider).toBe("simulator");
   });
 
   it("unknown codes map to nothing", () => {
