@@ -19,7 +19,7 @@ export async function tableFromFile(input: string | Uint8Array, fileName: string
   const zip = startsWith(input, ZIP_MAGIC);
   if (extension === "xlsx" || (extension === "" && zip)) {
     if (!zip) throw Errors.badRequest(XLSX_UNREADABLE);
-    return parseXlsx(input.slice().buffer);
+    return parseXlsx(input);
   }
   if (startsWith(input, OLE_MAGIC)) throw Errors.badRequest("Legacy .xls files are not supported: save the file as .xlsx or .csv");
   if ((extension !== "csv" && extension !== "txt" && extension !== "") || zip || input.includes(0)) {

@@ -15,8 +15,11 @@ function columnName(index: number): string {
   return name;
 }
 
-/** The bytes of an .xlsx file whose first sheet holds `rows`. */
-export function buildXlsx(rows: TestCell[][]): Uint8Array {
+/**
+ * The bytes of an .xlsx file whose first sheet holds `rows`. Text goes in the shared-strings table
+ * (as Excel writes it) or, with `strings: "inline"`, in the cells themselves (as some exporters do).
+ */
+export function buildXlsx(rows: TestCell[][], { strings: stringMode = "shared" }: { strings?: "shared" | "inline" } = {}): Uint8Array {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const shared = (text: string) => {
@@ -34,6 +37,8 @@ export function buildXlsx(rows: TestCell[][]): Uint8Array {
         .map((cell, c) => {
           const ref = `${columnName(c)}${r + 1}`;
           if (typeof cell === "number") return `<c r="${ref}"><v>${cell}</v></c>`;
+          if (typeof cell === "string" && stringMode === "inline")
+            return `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>`;
           if (typeof cell === "string") return `<c r="${ref}" t="s"><v>${shared(cell)}</v></c>`;
           return `<c r="${ref}" t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeXml(cell.cached)}</v></c>`;
         })

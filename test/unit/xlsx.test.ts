@@ -5,8 +5,6 @@ import { parseXlsx } from "../../src/jobs/parse-xlsx";
 import { tableFromFile, UNSUPPORTED_FILE } from "../../src/jobs/read-file";
 import { buildXlsx } from "../support/xlsx-builder";
 
-const bufferOf = (bytes: Uint8Array) => bytes.slice().buffer;
-
 async function rejection(promise: Promise<unknown>): Promise<NotifyError> {
   const error = await promise.then(
     () => undefined,
@@ -23,7 +21,7 @@ describe("parseXlsx (read-excel-file in workerd)", () => {
       ["0612345678", "Jan", 1234],
       ["+31 6 12345679", '=HYPERLINK("x")', { formula: "1+1", cached: "2" }],
     ]);
-    expect(await parseXlsx(bufferOf(bytes))).toEqual([
+    expect(await parseXlsx(bytes)).toEqual([
       ["phone number", "naam", "code"],
       ["0612345678", "Jan", "1234"],
       ["+31 6 12345679", '=HYPERLINK("x")', "2"],
@@ -31,7 +29,7 @@ describe("parseXlsx (read-excel-file in workerd)", () => {
   });
 
   it("refuses bytes that are not a workbook", async () => {
-    const error = await rejection(parseXlsx(bufferOf(new TextEncoder().encode("not a zip at all"))));
+    const error = await rejection(parseXlsx(new TextEncoder().encode("not a zip at all")));
     expect(error.status).toBe(400);
     expect(error.errors[0]?.message).toBe("The file could not be read as an .xlsx spreadsheet");
   });
