@@ -3,6 +3,9 @@
  * with json_each, since D1 binds at most 100 parameters per statement. Each array is kept well
  * under D1's limits for one statement (1 MB) and one value (2 MB).
  */
+import { type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+
 const MAX_JSON_BYTES = 700_000;
 
 /** The rows as JSON arrays of at most MAX_JSON_BYTES each, in order. */
@@ -23,4 +26,10 @@ export function jsonArrays(rows: readonly unknown[]): string[] {
   }
   flush();
   return arrays;
+}
+
+/** `column IN (…)` for any number of values with ONE bound parameter: `values` as a JSON array. */
+export function inJsonArray(column: SQLiteColumn, values: readonly string[] | string): SQL {
+  const json = typeof values === "string" ? values : JSON.stringify(values);
+  return sql`${column} IN (SELECT value FROM json_each(${json}))`;
 }

@@ -5,7 +5,9 @@
  */
 import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/database";
+import { inJsonArray } from "../db/json-batches";
 import { notifications } from "../db/schema";
+import { cancelRowsOfCancelledJobsQuery } from "../notifications/statuses";
 import { STALE_CLAIM_MS } from "./policy";
 
 /** A notifications row as the dispatch consumer reads it. */
@@ -13,30 +15,32 @@ export type NotificationRow = typeof notifications.$inferSelect;
 
 /**
  * Claims every id that is `created`, due, and not claimed by a live consumer (no claim, or one
- * older than STALE_CLAIM_MS). Returns the claimed rows.
+ * older than STALE_CLAIM_MS). Returns the claimed rows. In the same D1 batch, rows of a cancelled
+ * job are cancelled first, so they are never claimed.
  */
 export async function claimNotifications(db: Db, ids: readonly string[], now: number): Promise<NotificationRow[]> {
   if (ids.length === 0) return [];
+  const idsJson = JSON.stringify(ids);
+  const [, claimed] = await db.batch([
+    cancelRowsOfCancelledJobsQuery(db, idsJson, now - STALE_CLAIM_MS, now),
+    claimQuery(db, idsJson, now),
+  ]);
+  return claimed;
+}
+
+function claimQuery(db: Db, idsJson: string, now: number) {
   return db
     .update(notifications)
     .set({ claimedAt: now, sendAttempts: sql`${notifications.sendAttempts} + 1`, updatedAt: now })
     .where(
       and(
-        idIn(ids),
+        inJsonArray(notifications.id, idsJson),
         eq(notifications.status, "created"),
         or(isNull(notifications.claimedAt), lt(notifications.claimedAt, now - STALE_CLAIM_MS)),
         or(isNull(notifications.scheduledFor), lte(notifications.scheduledFor, now)),
       ),
     )
     .returning();
-}
-
-/**
- * `id IN (…)` for any number of ids with ONE bound parameter (a JSON array): D1 binds at most 100
- * parameters per statement, and one statement per batch is one D1 round trip instead of two.
- */
-function idIn(ids: readonly string[]) {
-  return sql`${notifications.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /** Why the rows that were not claimed were not: decides between ack and retry. */
@@ -54,7 +58,7 @@ export async function loadUnclaimed(
       scheduledFor: notifications.scheduledFor,
     })
     .from(notifications)
-    .where(idIn(ids));
+    .where(inJsonArray(notifications.id, ids));
   for (const { id, ...rest } of rows) found.set(id, rest);
   return found;
 }

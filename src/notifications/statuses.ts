@@ -15,6 +15,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Services } from "../app/services";
 import type { Db } from "../db/database";
+import { inJsonArray } from "../db/json-batches";
 import { type NotificationStatus, notifications } from "../db/schema";
 import { enqueueDeliveryCallbacks } from "../service-callbacks/enqueue";
 
@@ -195,6 +196,24 @@ export async function changeStatusBatch(
 export async function notifyApplied(deps: StatusDeps, applied: readonly AppliedChange[]): Promise<void> {
   const toNotify = applied.filter((a) => CALLBACK_STATUSES.has(a.status));
   if (toNotify.length > 0) await enqueueDeliveryCallbacks(deps, toNotify);
+}
+
+/**
+ * `created` rows among `idsJson` (a JSON array of ids) whose job was cancelled → `cancelled`. Run
+ * with the dispatch claim, so a job's cancel is final even when its page-by-page sweep was cut off.
+ */
+export function cancelRowsOfCancelledJobsQuery(db: Db, idsJson: string, unclaimedSince: number, now: number) {
+  return db
+    .update(notifications)
+    .set({ status: "cancelled", updatedAt: now, completedAt: now })
+    .where(
+      and(
+        inJsonArray(notifications.id, idsJson),
+        inArray(notifications.status, [...ALLOWED_PREVIOUS.cancelled]),
+        or(isNull(notifications.claimedAt), lt(notifications.claimedAt, unclaimedSince)),
+        sql`${notifications.jobId} IN (SELECT id FROM jobs WHERE status = 'cancelled')`,
+      ),
+    );
 }
 
 /** Rows a hand-off may still describe: not yet handed off, or already moved on by a receipt. */

@@ -44,5 +44,8 @@ export function pathParam(request: AppRequest, name: string): string {
 /** The optional `?organisation_id=` scope of service routes. */
 export function organisationScope(request: AppRequest): string | undefined {
   const value: unknown = request.query.organisation_id;
-  return typeof value === "string" && value !== "" ? value : undefined;
+  if (value === undefined) return undefined;
+  // Given twice or empty, the guard would otherwise be skipped: refuse instead of widening the scope.
+  if (typeof value !== "string" || value === "") throw Errors.validation(["organisation_id must be given once, with a value"]);
+  return value;
 }

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { apiKeys, organisations, services } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
+import { errorFields, log } from "../../lib/log";
 
 export type ServiceRow = typeof services.$inferSelect;
 
@@ -38,6 +39,19 @@ async function hmacKeyFor(keyId: string, ciphertext: string, secrets: SecretBox)
   return key;
 }
 
+/**
+ * A key whose secret does not decrypt (a partial KEY_ENCRYPTION_KEY rotation, a damaged row) is
+ * left out and logged: that key stops working, the service's other keys do not.
+ */
+async function usableHmacKey(keyId: string, ciphertext: string, secrets: SecretBox): Promise<CryptoKey | null> {
+  try {
+    return await hmacKeyFor(keyId, ciphertext, secrets);
+  } catch (error) {
+    log.error("api_key_undecryptable", { api_key_id: keyId, ...errorFields(error) });
+    return null;
+  }
+}
+
 /** One D1 round trip: the service, its organisation's send rate and all its keys (revoked too). */
 export async function loadServiceCredentials(db: Db, secrets: SecretBox, serviceId: string): Promise<ServiceCredentials | null> {
   const rows = await db
@@ -52,13 +66,10 @@ export async function loadServiceCredentials(db: Db, secrets: SecretBox, service
     rows
       .map((row) => row.key)
       .filter((key): key is typeof apiKeys.$inferSelect => key !== null)
-      .map(async (key) => ({
-        id: key.id,
-        name: key.name,
-        keyType: key.keyType,
-        revokedAt: key.revokedAt,
-        hmacKey: await hmacKeyFor(key.id, key.secretEncrypted, secrets),
-      })),
+      .map(async (key) => {
+        const hmacKey = await usableHmacKey(key.id, key.secretEncrypted, secrets);
+        return hmacKey && { id: key.id, name: key.name, keyType: key.keyType, revokedAt: key.revokedAt, hmacKey };
+      }),
   );
-  return { service: first.service, orgSendRate: first.orgSendRate, keys };
+  return { service: first.service, orgSendRate: first.orgSendRate, keys: keys.filter((key) => key !== null) };
 }
