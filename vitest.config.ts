@@ -8,6 +8,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { LOCAL_DEVELOPMENT_VARS } from "./scripts/dev-vars.mjs";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -22,6 +23,7 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
+                  ...LOCAL_DEVELOPMENT_VARS,
                   ENVIRONMENT: "test",
                   ADMIN_TOKEN: "test-admin-token-0123456789",
                   KEY_ENCRYPTION_KEY: "test-key-encryption-key-0123456789",

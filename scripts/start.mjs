@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "./admin-client.mjs";
-import { ensureDevVars } from "./dev-vars.mjs";
+import { ensureDevVars, LOCAL_DEVELOPMENT_VARS } from "./dev-vars.mjs";
 import { migrationsUpToDate, recordMigrations } from "./migrations-state.mjs";
 import { seedDemo } from "./seed.mjs";
 import { loadDemo, printBanner, saveDemo } from "./start-output.mjs";
@@ -140,7 +140,11 @@ async function main() {
   const devArgs = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), ...persistArgs];
   // wrangler reads ./.dev.vars by itself; another file has to be passed explicitly.
   if (devVarsFile !== path.join(ROOT, ".dev.vars")) devArgs.push("--env-file", devVarsFile);
-  if (simulator) devArgs.push("--var", "SMS_PROVIDER:cm", "--var", `CM_BASE_URL:${simulator.url}`);
+  const local = { ...LOCAL_DEVELOPMENT_VARS, ...(simulator ? { SMS_PROVIDER: "cm", CM_BASE_URL: simulator.url } : {}) };
+  for (const [key, value] of Object.entries(local)) {
+    // A value the developer set in .dev.vars wins over the local default (--var would override it).
+    if (!(key in vars) || (simulator && (key === "SMS_PROVIDER" || key === "CM_BASE_URL"))) devArgs.push("--var", `${key}:${value}`);
+  }
   const wrangler = spawn(WRANGLER, [...devArgs, ...opts.wranglerArgs], { cwd: ROOT, env, stdio: "inherit" });
   wranglerChild = wrangler;
 

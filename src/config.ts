@@ -44,6 +44,19 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/**
+ * What production refuses to run with: messages that would be "delivered" by a simulator and never
+ * sent, callbacks to private networks, SMTP in plain text.
+ */
+function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.ALLOW_PRIVATE_CALLBACK_URLS) problems.push("ALLOW_PRIVATE_CALLBACK_URLS must be false in production");
+  if (config.SMS_PROVIDER !== "cm") problems.push("SMS_PROVIDER must be cm in production");
+  if (config.EMAIL_PROVIDER !== "smtp") problems.push("EMAIL_PROVIDER must be smtp in production");
+  if (!config.SMTP_STARTTLS) problems.push("SMTP_STARTTLS must be true in production");
+  return problems;
+}
+
 /** Parses the environment into a Config (once per env: app/build-services.ts keeps the result). */
 export function loadConfig(env: unknown): Config {
   const result = v.safeParse(ConfigSchema, env);
@@ -53,8 +66,9 @@ export function loadConfig(env: unknown): Config {
       .join("; ");
     throw new ConfigError(`Invalid configuration: ${fields}`);
   }
-  if (result.output.ENVIRONMENT === "production" && result.output.ALLOW_PRIVATE_CALLBACK_URLS) {
-    throw new ConfigError("Invalid configuration: ALLOW_PRIVATE_CALLBACK_URLS must be false in production");
+  if (result.output.ENVIRONMENT === "production") {
+    const unsafe = productionProblems(result.output);
+    if (unsafe.length > 0) throw new ConfigError(`Invalid configuration: ${unsafe.join("; ")}`);
   }
   return result.output;
 }

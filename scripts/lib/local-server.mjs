@@ -6,7 +6,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freshSecrets } from "../dev-vars.mjs";
+import { freshSecrets, LOCAL_DEVELOPMENT_VARS } from "../dev-vars.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
@@ -32,7 +32,7 @@ export async function startLocalServer(options = {}) {
   const ownsState = !options.persistDir;
   const persistDir = options.persistDir ?? mkdtempSync(path.join(tmpdir(), "notifynl-state-"));
   const secrets = { ...freshSecrets(), ...(options.secrets ?? {}) };
-  const vars = { ...secrets, ...(options.vars ?? {}) };
+  const vars = { ...LOCAL_DEVELOPMENT_VARS, ...secrets, ...(options.vars ?? {}) };
   const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], {
     cwd: root,
     env: quietEnv,

@@ -6,6 +6,15 @@ import { ConfigError, loadConfig } from "../../src/config";
 import { toErrorResponse } from "../../src/http/error-response";
 import { adminFetch, url } from "../support/fixtures";
 
+/** What wrangler.toml deploys with. */
+const PRODUCTION = {
+  ENVIRONMENT: "production",
+  SMS_PROVIDER: "cm",
+  EMAIL_PROVIDER: "smtp",
+  SMTP_STARTTLS: "true",
+  ALLOW_PRIVATE_CALLBACK_URLS: "false",
+};
+
 describe("HTTP skeleton", () => {
   it("unknown routes are a JSON 404 in Notify's error body, with a request id", async () => {
     const res = await exports.default.fetch(url("/nope"));
@@ -52,10 +61,22 @@ describe("HTTP skeleton", () => {
   it.each([
     [{ ADMIN_TOKEN: "short" }, /ADMIN_TOKEN/],
     [{ SMS_PROVIDER: "carrier-pigeon" }, /SMS_PROVIDER/],
-    [{ ENVIRONMENT: "production", ALLOW_PRIVATE_CALLBACK_URLS: "true" }, /ALLOW_PRIVATE_CALLBACK_URLS/],
+    [{ ...PRODUCTION, ALLOW_PRIVATE_CALLBACK_URLS: "true" }, /ALLOW_PRIVATE_CALLBACK_URLS must be false in production/],
+    [{ ...PRODUCTION, SMS_PROVIDER: "simulator" }, /SMS_PROVIDER must be cm in production/],
+    [{ ...PRODUCTION, EMAIL_PROVIDER: "simulator" }, /EMAIL_PROVIDER must be smtp in production/],
+    [{ ...PRODUCTION, SMTP_STARTTLS: "false" }, /SMTP_STARTTLS must be true in production/],
   ])("configuration %o is refused", (change, message) => {
     expect(() => loadConfig({ ...env, ...change })).toThrow(ConfigError);
     expect(() => loadConfig({ ...env, ...change })).toThrow(message);
+  });
+
+  it("a production configuration with real providers, STARTTLS and public callbacks only is accepted", () => {
+    expect(loadConfig({ ...env, ...PRODUCTION }).ENVIRONMENT).toBe("production");
+  });
+
+  it("ENVIRONMENT defaults to production, so a deployment that forgets it gets production's checks", () => {
+    const { ENVIRONMENT: _unset, ...rest } = env;
+    expect(() => loadConfig(rest)).toThrow(/must be false in production/);
   });
 
   it("a bad configuration fails closed: every request is a 500 with Notify's body", async () => {
