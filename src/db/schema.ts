@@ -128,7 +128,11 @@ export const smsSenders = sqliteTable(
     inboundNumber: integer("inbound_number", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index("sms_senders_service").on(t.serviceId)],
+  (t) => [
+    index("sms_senders_service").on(t.serviceId),
+    // Replies to an inbound number go to one service only; two admin requests cannot both register it.
+    uniqueIndex("sms_senders_inbound_number_unique").on(t.smsSender).where(sql`inbound_number = 1`),
+  ],
 );
 
 export const emailReplyTo = sqliteTable(
@@ -294,7 +298,13 @@ export const receivedTexts = sqliteTable(
     providerReference: text("provider_reference"),
     createdAt: createdAt(),
   },
-  (t) => [index("received_texts_service_created").on(t.serviceId, t.createdAt)],
+  (t) => [
+    index("received_texts_service_created").on(t.serviceId, t.createdAt),
+    // CM.com retries a message until it gets a 200: one row per provider reference.
+    uniqueIndex("received_texts_service_reference_unique")
+      .on(t.serviceId, t.providerReference)
+      .where(sql`provider_reference IS NOT NULL`),
+  ],
 );
 
 /** Anonymous per-day counts that outlive retention (no personal data). */

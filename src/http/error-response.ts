@@ -23,11 +23,16 @@ export function toErrorResponse(error: unknown, request?: AppRequest): Response 
   log.error("unhandled_error", {
     request_id: requestId,
     method: request?.method,
-    path: request ? new URL(request.url).pathname : undefined,
+    path: request ? loggablePath(new URL(request.url).pathname) : undefined,
     ...errorFields(error),
     stack: error instanceof Error ? error.stack?.slice(0, 2000) : undefined,
   });
   return notifyErrorResponse(Errors.internal());
+}
+
+/** The path without the CM.com webhook token, which is a secret in the URL. */
+export function loggablePath(path: string): string {
+  return path.startsWith("/callbacks/cm/") ? path.replace(/^\/callbacks\/cm\/[^/]*/, "/callbacks/cm/<token>") : path;
 }
 
 /** x-request-id, nosniff and no-store on every response. */

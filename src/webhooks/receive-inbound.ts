@@ -3,7 +3,7 @@
  * sender) → a received text → the service's inbound-SMS callback. Unknown numbers are logged and
  * dropped: the sender cannot be told, and CM must not retry them for a month.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Services } from "../app/services";
 import { receivedTexts, smsSenders } from "../db/schema";
 import { log } from "../lib/log";
@@ -25,6 +25,16 @@ export function normaliseNumber(raw: string): string {
   return digits;
 }
 
+async function storedId(deps: Pick<Services, "db">, serviceId: string, reference: string | null): Promise<string | undefined> {
+  if (reference === null) return undefined;
+  const row = await deps.db
+    .select({ id: receivedTexts.id })
+    .from(receivedTexts)
+    .where(and(eq(receivedTexts.serviceId, serviceId), eq(receivedTexts.providerReference, reference)))
+    .get();
+  return row?.id;
+}
+
 /** Stores an inbound SMS for the owning service and enqueues its callback. */
 export async function receiveInbound(deps: Pick<Services, "db" | "callbackQueue">, sms: InboundSms, now: number): Promise<InboundResult> {
   const to = normaliseNumber(sms.to);
@@ -40,17 +50,24 @@ export async function receiveInbound(deps: Pick<Services, "db" | "callbackQueue"
     return { stored: false };
   }
   if (owners.length > 1) log.warn("inbound_number_ambiguous", { service_id: owner.serviceId, owners: owners.length });
-  const id = crypto.randomUUID();
-  await deps.db.insert(receivedTexts).values({
-    id,
-    serviceId: owner.serviceId,
-    notifyNumber: owner.smsSender,
-    userNumber: normaliseNumber(sms.from),
-    content: sms.text,
-    providerReference: sms.reference,
-    createdAt: now,
-  });
+  const inserted = await deps.db
+    .insert(receivedTexts)
+    .values({
+      id: crypto.randomUUID(),
+      serviceId: owner.serviceId,
+      notifyNumber: owner.smsSender,
+      userNumber: normaliseNumber(sms.from),
+      content: sms.text,
+      providerReference: sms.reference,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: receivedTexts.id });
+  // A retry of a message already stored (CM retries until it gets a 200) keeps the first row; its
+  // callback is enqueued again, since the first attempt may have failed right after the insert.
+  const id = inserted[0]?.id ?? (await storedId(deps, owner.serviceId, sms.reference));
+  if (!id) return { stored: false };
   const callback = await enqueueInboundCallback(deps, id, owner.serviceId);
-  log.info("inbound_stored", { received_text_id: id, service_id: owner.serviceId, callback });
+  log.info(inserted[0] ? "inbound_stored" : "inbound_duplicate", { received_text_id: id, service_id: owner.serviceId, callback });
   return { stored: true, receivedTextId: id, serviceId: owner.serviceId };
 }

@@ -11,7 +11,7 @@ import { services, smsSenders } from "../../db/schema";
 import { Errors } from "../../errors";
 import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
-import { runBatch } from "../shared/batch";
+import { runUniqueBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
 
 export type SmsSenderRow = typeof smsSenders.$inferSelect;
@@ -63,7 +63,7 @@ export async function createSmsSender(
       .from(smsSenders)
       .where(and(eq(smsSenders.inboundNumber, true), eq(smsSenders.smsSender, input.sms_sender)))
       .get();
-    if (taken) throw Errors.badRequest(`The inbound number '${input.sms_sender}' is already in use by a service`);
+    if (taken) throw inboundNumberTaken(input.sms_sender);
   }
 
   const row: SmsSenderRow = {
@@ -95,6 +95,11 @@ export async function createSmsSender(
       details: { sms_sender: row.smsSender, is_default: row.isDefault, inbound_number: row.inboundNumber },
     }),
   );
-  await runBatch(db, writes);
+  // The unique index on inbound numbers settles two requests that passed the check above together.
+  await runUniqueBatch(db, writes, () => inboundNumberTaken(input.sms_sender));
   return smsSenderObject(row);
+}
+
+function inboundNumberTaken(number: string) {
+  return Errors.badRequest(`The inbound number '${number}' is already in use by a service`);
 }

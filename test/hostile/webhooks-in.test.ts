@@ -1,18 +1,22 @@
 /**
- * src/webhooks/cm-report.ts → src/notifications/process-receipt.ts → statuses.ts: a CM.com delivery
- * report changes only an SMS that was handed to CM.com (or is being handed: claimed by a dispatch
- * consumer), never a scheduled, unsent or email notification, nor one another provider sent.
+ * Webhooks in (src/webhooks/): a CM.com delivery report changes only an SMS that was handed to
+ * CM.com (or is being handed: claimed by a dispatch consumer), never a scheduled, unsent or email
+ * notification, nor one another provider sent; an inbound SMS that CM.com sends again is stored once;
+ * the webhook token never reaches a log line.
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loggablePath } from "../../src/http/error-response";
 import { cmReference } from "../../src/providers/sms/cm-types";
 import { createTenant, type Tenant, url } from "../support/fixtures";
 import { getNotification, insertNotification, type NotificationSeed } from "../support/notification-factory";
 
 let tenant: Tenant;
+let inbound: Tenant;
 
 beforeAll(async () => {
   tenant = await createTenant();
+  inbound = await createTenant({ smsSenders: [{ sms_sender: "+31 97 010099887", inbound_number: true }] });
 });
 
 async function report(notificationId: string, code = "2"): Promise<number> {
@@ -51,5 +55,44 @@ describe("forged CM.com delivery reports", () => {
     const id = await notification({ status: "created", claimedAt: Date.now() });
     expect(await report(id)).toBe(200);
     expect((await getNotification(id)).status).toBe("delivered");
+  });
+});
+
+describe("inbound SMS retried by CM.com", () => {
+  const mo = (reference: string) =>
+    JSON.stringify({
+      reference,
+      from: { number: "+31612345678", name: "" },
+      to: { number: "003197010099887" },
+      message: { text: "Ja, ik kom", media: { mediaUri: "", contentType: "", title: "" }, custom: {} },
+      groupings: ["", "messagesApi", ""],
+      timeUtc: "2026-11-28T12:00:00",
+      channel: "SMS",
+    });
+
+  it("the same message (same CM reference) twice is stored once, and both get a 200", async () => {
+    const reference = crypto.randomUUID();
+    for (let i = 0; i < 2; i++) {
+      const response = await exports.default.fetch(url(`/callbacks/cm/${env.CM_WEBHOOK_TOKEN}/inbound`), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: mo(reference),
+      });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    }
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM received_texts WHERE service_id = ? AND provider_reference = ?")
+      .bind(inbound.serviceId, reference)
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(1);
+  });
+});
+
+describe("the webhook token in logs", () => {
+  it.each([
+    [`/callbacks/cm/s3cr3t-token/status`, "/callbacks/cm/<token>/status"],
+    ["/v2/notifications", "/v2/notifications"],
+  ])("%s is logged as %s", (path, logged) => {
+    expect(loggablePath(path)).toBe(logged);
   });
 });

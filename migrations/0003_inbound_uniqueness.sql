@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX `received_texts_service_reference_unique` ON `received_texts` (`service_id`,`provider_reference`) WHERE provider_reference IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `sms_senders_inbound_number_unique` ON `sms_senders` (`sms_sender`) WHERE inbound_number = 1;
