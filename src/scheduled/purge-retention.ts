@@ -8,7 +8,9 @@
  *    and the DELETE of the same page run in ONE D1 batch, i.e. one transaction: a page is either
  *    counted and gone, or untouched, so a crash or a second run never counts a row twice or loses it;
  *  - received text messages older than retention are deleted;
- * and job_chunks (uploaded rows) of finished or cancelled jobs are deleted.
+ *  - jobs older than retention lose their file name and reference, and their uploaded rows
+ *    (job_chunks) are deleted whatever the job's status, once no schedule could still need them;
+ * and job_chunks of finished or cancelled jobs are deleted.
  *
  * "Older than retention" counts from the hand-off to the provider (sent_at), or from creation when
  * a message was never sent, so a message scheduled days ahead is not purged before it goes out.
@@ -27,6 +29,8 @@ export interface PurgeCounts {
   notifications: number;
   receivedTexts: number;
   jobChunks: number;
+  /** Jobs whose file name and reference were removed. */
+  jobNames: number;
 }
 
 /** The first instant that is kept: midnight UTC, `retentionDays` days before today. */
@@ -36,7 +40,7 @@ export function retentionCutoff(now: number, retentionDays: number): number {
 
 /** Purges every service; stops at `deadline` (the rest waits for the next run). */
 export async function purgeRetention(deps: Pick<Services, "d1">, now: number, deadline = now + 10 * 60_000): Promise<PurgeCounts> {
-  const counts: PurgeCounts = { notifications: 0, receivedTexts: 0, jobChunks: 0 };
+  const counts: PurgeCounts = { notifications: 0, receivedTexts: 0, jobChunks: 0, jobNames: 0 };
   const { results: services } = await deps.d1
     .prepare(`SELECT id, retention_days FROM services`)
     .all<{ id: string; retention_days: number }>();
@@ -49,6 +53,27 @@ export async function purgeRetention(deps: Pick<Services, "d1">, now: number, de
           `DELETE FROM received_texts WHERE rowid IN (SELECT rowid FROM received_texts WHERE service_id = ? AND created_at < ? LIMIT ?)`,
         )
         .bind(service.id, cutoff, PAGE)
+        .run();
+      return result.meta.changes ?? 0;
+    });
+    counts.jobNames += await repeat(deadline, async () => {
+      const result = await deps.d1
+        .prepare(
+          `UPDATE jobs SET name = '', reference = NULL WHERE rowid IN (SELECT rowid FROM jobs
+           WHERE service_id = ? AND created_at < ? AND (name <> '' OR reference IS NOT NULL) LIMIT ?)`,
+        )
+        .bind(service.id, cutoff, PAGE)
+        .run();
+      return result.meta.changes ?? 0;
+    });
+    // A job stuck mid-expansion (a chunk that can never be stored) would otherwise keep its rows for ever.
+    counts.jobChunks += await repeat(deadline, async () => {
+      const result = await deps.d1
+        .prepare(
+          `DELETE FROM job_chunks WHERE rowid IN (SELECT c.rowid FROM job_chunks c JOIN jobs j ON j.id = c.job_id
+           WHERE j.service_id = ? AND j.created_at < ? LIMIT ?)`,
+        )
+        .bind(service.id, cutoff - MAX_SCHEDULE_DAYS * DAY_MS, PAGE)
         .run();
       return result.meta.changes ?? 0;
     });
