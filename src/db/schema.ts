@@ -301,9 +301,7 @@ export const receivedTexts = sqliteTable(
   (t) => [
     index("received_texts_service_created").on(t.serviceId, t.createdAt),
     // CM.com retries a message until it gets a 200: one row per provider reference.
-    uniqueIndex("received_texts_service_reference_unique")
-      .on(t.serviceId, t.providerReference)
-      .where(sql`provider_reference IS NOT NULL`),
+    uniqueIndex("received_texts_service_reference_unique").on(t.serviceId, t.providerReference).where(sql`provider_reference IS NOT NULL`),
   ],
 );
 

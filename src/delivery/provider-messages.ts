@@ -5,6 +5,7 @@
  * the same HTML and text the API previewed.
  */
 import type { services } from "../db/schema";
+import { sendableEmailAddress } from "../notifications/recipients";
 import { renderEmail } from "../notifications/render/email";
 import type { EmailMessage } from "../providers/email/email-provider";
 import type { SmsMessage } from "../providers/sms/sms-provider";
@@ -30,7 +31,7 @@ export function emailMessage(row: NotificationRow, service: ServiceRow): EmailMe
   const rendered = renderEmail({ subject: row.subject ?? "", body: row.body }, {}, { oneClickUnsubscribeUrl: row.oneClickUnsubscribeUrl });
   return {
     notificationId: row.id,
-    to: row.to.trim(),
+    to: sendableEmailAddress(row.to),
     normalisedTo: row.normalisedTo,
     from: service.emailFrom,
     replyTo: row.senderText,

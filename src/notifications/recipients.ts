@@ -124,12 +124,28 @@ function asciiHost(host: string): string | null {
   }
 }
 
-/** Validates an email address with Notify's rules; the normalised form is trimmed and lower-cased. */
-export function validateEmailAddress(input: string): EmailValidation {
-  const address = input
+/** The address without the invisible characters that copy-paste brings along (zero-width, no-break spaces). */
+function withoutInvisibles(input: string): string {
+  return input
     .replace(ZERO_WIDTH, "")
     .replace(/[\u00a0\u202f]/g, "")
     .trim();
+}
+
+/**
+ * The form of a validated address to hand to the SMTP relay: without invisible characters, the
+ * domain in ASCII (punycode), the local part as the sender wrote it (it may be case-sensitive).
+ */
+export function sendableEmailAddress(input: string): string {
+  const address = withoutInvisibles(input);
+  const at = address.lastIndexOf("@");
+  if (at < 0) return address;
+  return `${address.slice(0, at)}@${asciiHost(address.slice(at + 1)) ?? address.slice(at + 1)}`;
+}
+
+/** Validates an email address with Notify's rules; the normalised form is trimmed and lower-cased. */
+export function validateEmailAddress(input: string): EmailValidation {
+  const address = withoutInvisibles(input);
   const refuse = { ok: false, error: "ValidationError", message: INVALID_EMAIL_MESSAGE } as const;
   const match = EMAIL.exec(address);
   if (!match || address.length > 320 || address.includes("..")) return refuse;

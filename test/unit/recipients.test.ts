@@ -6,6 +6,7 @@ import {
   SIMULATED_TEMPORARY_FAILURE_NUMBER,
   SMOKE_TEST_EMAIL_ADDRESSES,
   SMOKE_TEST_PHONE_NUMBERS,
+  sendableEmailAddress,
   simulatedOutcome,
   validateEmailAddress,
   validatePhoneNumber,
@@ -251,4 +252,14 @@ describe("simulatedOutcome", () => {
       expect(simulatedOutcome(other)).toBe("delivered");
     },
   );
+});
+
+describe("sendableEmailAddress", () => {
+  it.each([
+    ["a zero-width space inside", "jan\u200b@example.nl", "jan@example.nl"],
+    ["no-break spaces around", "\u00a0Jan.Jansen@Example.nl\u202f", "Jan.Jansen@Example.nl"],
+    ["a Unicode domain", "jan@bücher.nl", "jan@xn--bcher-kva.nl"],
+  ])("%s: %j is sent to %j", (_name, input, sent) => {
+    expect(sendableEmailAddress(input)).toBe(sent);
+  });
 });
