@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/database";
 import { notifications } from "../db/schema";
 import { STALE_CLAIM_MS } from "../delivery/policy";
-import { applyStatus } from "./statuses";
+import { applyStatusBatch } from "./statuses";
 
 /** A stored notification. */
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -23,8 +23,8 @@ export async function cancelScheduledNotification(db: Db, serviceId: string, id:
   const row = await db.select().from(notifications).where(where).get();
   if (!row) return { result: "not_found" };
   if (row.status !== "created" || row.scheduledFor === null || row.scheduledFor <= now) return { result: "not_cancellable" };
-  const applied = await applyStatus(db, id, "cancelled", {}, now, { unclaimedSince: now - STALE_CLAIM_MS });
-  if (!applied) return { result: "not_cancellable" };
+  const applied = await applyStatusBatch(db, [{ notificationId: id, next: "cancelled", unclaimedSince: now - STALE_CLAIM_MS }], now);
+  if (applied.length === 0) return { result: "not_cancellable" };
   const after = await db.select().from(notifications).where(where).get();
   return after ? { result: "cancelled", row: after } : { result: "not_found" };
 }

@@ -3,11 +3,11 @@
  * (`WHERE status IN <allowed previous>`), so duplicates and out-of-order events are no-ops and final
  * statuses are final, without reading the row first and without races between writers.
  *
- * Two layers:
- *  - applyStatus / applyStatusBatch: the UPDATE only (returns whether it applied).
- *  - changeStatus / changeStatusBatch: the same, then a delivery-status callback for every change
- *    that should tell the service (see CALLBACK_STATUSES). Other parts of the system (receipts,
- *    dead letters, the 72-hour timeout cron, cancellation) should call these.
+ * Two layers, both for any number of changes in one D1 batch:
+ *  - applyStatusBatch: the UPDATEs only (returns the changes that applied);
+ *  - changeStatusBatch: the same, then a delivery-status callback for every change that should
+ *    tell the service (see CALLBACK_STATUSES). Receipts, dead letters and the 72-hour timeout cron
+ *    call this one; cancellation (which the service asked for itself) the first.
  */
 
 import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
@@ -138,19 +138,6 @@ export function statusUpdateQuery(db: Db, change: StatusChange, now: number) {
     .returning({ notificationId: notifications.id, serviceId: notifications.serviceId, status: notifications.status });
 }
 
-/** Applies one status change. Returns whether it applied (false: not allowed from the current status, or unknown id). */
-export async function applyStatus(
-  db: Db,
-  notificationId: string,
-  next: NotificationStatus,
-  fields: StatusFields,
-  now: number,
-  options: Pick<StatusChange, "from" | "unclaimedSince"> = {},
-): Promise<boolean> {
-  const rows = await statusUpdateQuery(db, { notificationId, next, fields, ...options }, now);
-  return rows.length > 0;
-}
-
 /**
  * Many changes in ONE D1 batch (one round trip, one transaction). `extra` statements (e.g. claim
  * releases) ride along in the same batch. Returns the changes that applied, in input order.
@@ -165,19 +152,6 @@ export async function applyStatusBatch(
   if (queries.length === 0) return [];
   const results = (await db.batch(queries as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
   return results.slice(0, changes.length).flatMap((rows) => (rows as AppliedChange[]).slice(0, 1));
-}
-
-/** applyStatus, then the delivery-status callback when the change should tell the service. */
-export async function changeStatus(
-  deps: StatusDeps,
-  notificationId: string,
-  next: NotificationStatus,
-  fields: StatusFields,
-  now: number,
-  options: Pick<StatusChange, "from" | "unclaimedSince"> = {},
-): Promise<boolean> {
-  const applied = await changeStatusBatch(deps, [{ notificationId, next, fields, ...options }], now);
-  return applied.length > 0;
 }
 
 /** applyStatusBatch, then one callback per applied change whose status is in CALLBACK_STATUSES. */

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildServices } from "../../src/app/build-services";
 import { createDb } from "../../src/db/database";
-import { changeStatus, changeStatusBatch } from "../../src/notifications/statuses";
+import { changeStatusBatch } from "../../src/notifications/statuses";
 import { CALLBACK_MAX_ATTEMPTS, type CallbackDeps } from "../../src/service-callbacks/callbacks.consumer";
 import { received, recordingQueue, runCallbacks } from "../support/delivery";
 import { adminJson, createTenant, type Tenant } from "../support/fixtures";
@@ -173,7 +173,7 @@ describe("which status changes enqueue a callback", () => {
   ] as const)("%s → %s enqueues one callback", async (from, next) => {
     const { queue, statusDeps } = recorded();
     const id = await seed(tenant, from);
-    expect(await changeStatus(statusDeps, id, next, {}, now)).toBe(true);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next }], now)).length).toBe(1);
     expect(queue.sent).toEqual([{ kind: "delivery_status", notificationId: id }]);
   });
 
@@ -184,7 +184,7 @@ describe("which status changes enqueue a callback", () => {
   ] as const)("%s → %s applies but enqueues no callback", async (from, next) => {
     const { queue, statusDeps } = recorded();
     const id = await seed(tenant, from);
-    expect(await changeStatus(statusDeps, id, next, {}, now)).toBe(true);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next }], now)).length).toBe(1);
     expect(queue.sent).toEqual([]);
   });
 
@@ -195,14 +195,14 @@ describe("which status changes enqueue a callback", () => {
   ] as const)("%s → %s is not allowed: a no-op, no callback", async (from, next) => {
     const { queue, statusDeps } = recorded();
     const id = await seed(tenant, from);
-    expect(await changeStatus(statusDeps, id, next, {}, now)).toBe(false);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next }], now)).length).toBe(0);
     expect(queue.sent).toEqual([]);
   });
 
   it("a service without a callback gets none, even for a final status", async () => {
     const { queue, statusDeps } = recorded();
     const id = await seed(plain, "created");
-    expect(await changeStatus(statusDeps, id, "technical-failure", {}, now)).toBe(true);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next: "technical-failure" }], now)).length).toBe(1);
     expect(queue.sent).toEqual([]);
   });
 
