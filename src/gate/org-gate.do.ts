@@ -116,7 +116,6 @@ export class OrgGate extends DurableObject<Env> implements GateClient {
   override async alarm(): Promise<void> {
     if (this.#draining) return;
     this.#draining = true;
-    let sent = 0;
     try {
       const now = this.#now();
       // Take tokens only for what is actually sent: taking a whole tick's worth for a lone message
@@ -134,8 +133,9 @@ export class OrgGate extends DurableObject<Env> implements GateClient {
         for (let i = 0; i < items.length; i += QUEUE_SEND_BATCH_MAX) {
           const batch = items.slice(i, i + QUEUE_SEND_BATCH_MAX);
           await queue.sendBatch(batch.map((item) => ({ body: { notificationId: item.id } })));
+          // Counted together with the removal, so stats() never sees a batch in neither place.
           this.#lanes.remove(batch);
-          sent += batch.length;
+          this.#dispatched += batch.length;
         }
       }
     } catch (error) {
@@ -143,7 +143,6 @@ export class OrgGate extends DurableObject<Env> implements GateClient {
     } finally {
       this.#draining = false;
     }
-    this.#dispatched += sent;
     if (this.#lanes.total() > 0) await this.#scheduleDrain(Math.max(DRAIN_TICK_MS, this.#sendBucket.msUntilToken(this.#now())));
   }
 
