@@ -34,6 +34,11 @@ export interface PreparedMessage {
 }
 
 const MAX_EMAIL_BYTES = 2_000_000;
+/**
+ * What one notification row may hold in body, subject and personalisation together: D1 refuses a
+ * row over 2,000,000 bytes, and the other columns need room too.
+ */
+export const MAX_STORED_BYTES = 1_950_000;
 
 export function prepareMessage(context: SendContext, input: MessageInput): PreparedMessage {
   const { template } = context;
@@ -72,6 +77,14 @@ export function prepareMessage(context: SendContext, input: MessageInput): Prepa
 
   const recipient = checkRecipient(context, input.recipient);
   const personalisation = usedPersonalisation(parts, input.personalisation);
+  const encoder = new TextEncoder();
+  const stored =
+    encoder.encode(body).byteLength + encoder.encode(subject ?? "").byteLength + encoder.encode(JSON.stringify(personalisation)).byteLength;
+  if (stored > MAX_STORED_BYTES) {
+    throw Errors.badRequest(
+      `Your message is too long to store: the message and its personalisation are ${stored} bytes together, at most ${MAX_STORED_BYTES}.`,
+    );
+  }
   return { to: input.recipient, ...recipient, body, subject, billableUnits, sanitised, personalisation };
 }
 

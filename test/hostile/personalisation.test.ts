@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_PERSONALISATION_BYTES, MAX_VALUE_LENGTH } from "../../src/notifications/personalisation";
+import { MAX_STORED_BYTES } from "../../src/notifications/prepare-message";
 import { apiFetch, createTenant, readError, type Tenant } from "../support/fixtures";
 
 let tenant: Tenant;
@@ -92,5 +93,21 @@ describe("hostile personalisation", () => {
       .bind(id)
       .first<{ personalisation: string }>();
     expect(JSON.parse(row?.personalisation ?? "null")).toEqual({ naam: "Jan", toon: "yes", extra: "Tot morgen" });
+  });
+});
+
+describe("a row D1 could not store", () => {
+  it("an email whose body and personalisation together pass D1's row limit is a 400, nothing stored", async () => {
+    const t = await createTenant({ emailTemplate: { body: "((a))\n".repeat(196) } });
+    const response = await apiFetch("/v2/notifications/email", t.keys.test, {
+      method: "POST",
+      body: { email_address: "jan@example.nl", template_id: t.emailTemplateId, personalisation: { a: "x".repeat(10_000), naam: "Jan" } },
+    });
+    expect(response.status).toBe(400);
+    expect((await readError(response)).messages.join(" ")).toContain(`at most ${MAX_STORED_BYTES}`);
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE service_id = ?")
+      .bind(t.serviceId)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
   });
 });
