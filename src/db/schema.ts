@@ -336,3 +336,20 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_service_at").on(t.serviceId, t.at)],
 );
+
+/**
+ * Delivery-status callbacks owed to services, written in the same D1 batch as the status change
+ * that owes them (src/service-callbacks/outbox.ts). The callbacks consumer removes a row when the
+ * queue hands it the message; a row still here minutes later (the queue send failed) is sent again
+ * by the replay cron. Ids only, no personal data.
+ */
+export const callbackOutbox = sqliteTable(
+  "callback_outbox",
+  {
+    /** `<notification id>:<status>`: one callback per status a notification reaches. */
+    id: text("id").primaryKey(),
+    notificationId: text("notification_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("callback_outbox_notification").on(t.notificationId), index("callback_outbox_created").on(t.createdAt)],
+);

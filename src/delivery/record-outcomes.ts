@@ -1,12 +1,20 @@
 /**
  * Provider outcomes → ONE D1 batch: hand-offs (sending/sent + sent_at, fragments, provider,
  * reference), rejections (permanent-failure), technical failures, and claim releases for the
- * messages that will be retried. Then the callbacks for the changes that warrant one.
+ * messages that will be retried, and the outbox rows of the callbacks owed. Then the callbacks.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import { errorFields, log } from "../lib/log";
-import { type AppliedChange, handOffQuery, notifyApplied, type StatusDeps, statusUpdateQuery } from "../notifications/statuses";
+import {
+  type AppliedChange,
+  CALLBACK_STATUSES,
+  handOffQuery,
+  notifyApplied,
+  type StatusDeps,
+  statusUpdateQuery,
+} from "../notifications/statuses";
 import type { SendOutcome } from "../providers/outcome";
+import { outboxInsertQuery } from "../service-callbacks/outbox";
 import { releaseClaimQuery } from "./claim";
 
 /**
@@ -19,6 +27,8 @@ const WRITE_ATTEMPTS = 3;
 export async function recordOutcomes(deps: StatusDeps, outcomes: readonly SendOutcome[], now: number): Promise<AppliedChange[]> {
   if (outcomes.length === 0) return [];
   const queries: BatchItem<"sqlite">[] = outcomes.map((o) => queryFor(deps, o, now));
+  const settled = outcomes.filter((o) => o.kind !== "retry").map((o) => o.notificationId);
+  if (settled.length > 0) queries.push(outboxInsertQuery(deps.db, settled, CALLBACK_STATUSES, now));
   const results = await batchWithRetries(deps, queries);
   const applied: AppliedChange[] = [];
   outcomes.forEach((outcome, i) => {
@@ -31,7 +41,8 @@ export async function recordOutcomes(deps: StatusDeps, outcomes: readonly SendOu
   try {
     await notifyApplied(deps, applied);
   } catch (error) {
-    // The statuses are recorded; failing the batch now would only risk sending messages twice.
+    // The statuses and the outbox rows are recorded (the replay cron sends those); failing the batch
+    // now would only risk sending messages twice.
     log.error("callback_enqueue_failed", { notifications: applied.length, ...errorFields(error) });
   }
   return applied;

@@ -18,6 +18,7 @@ import type { Db } from "../db/database";
 import { inJsonArray } from "../db/json-batches";
 import { type NotificationStatus, notifications } from "../db/schema";
 import { enqueueDeliveryCallbacks } from "../service-callbacks/enqueue";
+import { outboxInsertQuery } from "../service-callbacks/outbox";
 
 /** Statuses that never change again (Notify: updates only apply from created/sending/pending/sent). */
 export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([
@@ -161,7 +162,9 @@ export async function changeStatusBatch(
   now: number,
   extra: readonly BatchItem<"sqlite">[] = [],
 ): Promise<AppliedChange[]> {
-  const applied = await applyStatusBatch(deps.db, changes, now, extra);
+  const owed = changes.filter((c) => CALLBACK_STATUSES.has(c.next)).map((c) => c.notificationId);
+  const outbox = owed.length > 0 ? [outboxInsertQuery(deps.db, owed, CALLBACK_STATUSES, now)] : [];
+  const applied = await applyStatusBatch(deps.db, changes, now, [...extra, ...outbox]);
   await notifyApplied(deps, applied);
   return applied;
 }

@@ -5,10 +5,12 @@
  *
  *   * * * * *    release-scheduled   due scheduled notifications → lanes; due scheduled jobs → chunks
  *                replay-created      stale claims, rows that never reached dispatch, stalled jobs
+ *                resend-callbacks    delivery-status callbacks still in the outbox after 5 minutes
  *   17 * * * *   timeout-sending     sending/pending for 72 h → temporary-failure (+ callback)
  *   30 2 * * *   purge-retention     notifications past retention → daily counts; received texts; job uploads
  */
 import type { Services } from "../app/services";
+import { resendOutbox } from "../service-callbacks/outbox";
 import { purgeRetention } from "./purge-retention";
 import { releaseScheduled } from "./release-scheduled";
 import { replayCreated } from "./replay-created";
@@ -28,7 +30,7 @@ const task = (name: string, run: (services: Services, now: number) => Promise<un
 });
 
 export const CRON_TABLE: Record<string, CronTask[]> = {
-  "* * * * *": [task("release-scheduled", releaseScheduled), task("replay-created", replayCreated)],
+  "* * * * *": [task("release-scheduled", releaseScheduled), task("replay-created", replayCreated), task("resend-callbacks", resendOutbox)],
   "17 * * * *": [task("timeout-sending", timeoutSending)],
   "30 2 * * *": [task("purge-retention", purgeRetention)],
 };

@@ -11,6 +11,7 @@ import type { Db } from "../db/database";
 import { notifications, receivedTexts, serviceCallbacks } from "../db/schema";
 import { errorFields, log } from "../lib/log";
 import { CallbackMessage } from "../queues/queue-messages";
+import { clearOutbox } from "./outbox";
 import { deliveryStatusPayload, inboundSmsPayload } from "./payloads";
 import { type PostResult, postCallback } from "./post-callback";
 
@@ -29,11 +30,26 @@ export function callbackBackoffSeconds(attempts: number): number {
 
 /** Processes one batch; every message is acked or retried explicitly. */
 export async function consumeCallbacks(batch: MessageBatch<unknown>, deps: CallbackDeps): Promise<void> {
+  await clearOutboxOf(batch, deps);
   const queue = [...batch.messages];
   const worker = async () => {
     for (let message = queue.shift(); message; message = queue.shift()) await handle(message, deps);
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+}
+
+/** From here on the queue's retries own these callbacks: their outbox rows (outbox.ts) are done. */
+async function clearOutboxOf(batch: MessageBatch<unknown>, deps: CallbackDeps): Promise<void> {
+  const ids = batch.messages.flatMap((message) => {
+    const parsed = v.safeParse(CallbackMessage, message.body);
+    return parsed.success && parsed.output.kind === "delivery_status" ? [parsed.output.notificationId] : [];
+  });
+  try {
+    await clearOutbox(deps.db, ids);
+  } catch (error) {
+    // Left in the outbox, a callback is only sent once more by the cron: no reason to hold this batch up.
+    log.warn("callback_outbox_clear_failed", { callbacks: ids.length, ...errorFields(error) });
+  }
 }
 
 async function handle(message: Message<unknown>, deps: CallbackDeps): Promise<void> {

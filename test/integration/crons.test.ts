@@ -69,7 +69,7 @@ describe("the cron table", () => {
   it("has the crons of wrangler.toml, each with its tasks", () => {
     expect(Object.keys(CRON_TABLE).sort()).toEqual(["* * * * *", "17 * * * *", "30 2 * * *"].sort());
     expect(Object.fromEntries(Object.entries(CRON_TABLE).map(([cron, tasks]) => [cron, tasks.map((t) => t.name)]))).toEqual({
-      "* * * * *": ["release-scheduled", "replay-created"],
+      "* * * * *": ["release-scheduled", "replay-created", "resend-callbacks"],
       "17 * * * *": ["timeout-sending"],
       "30 2 * * *": ["purge-retention"],
     });
