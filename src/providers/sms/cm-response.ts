@@ -77,29 +77,16 @@ export function classifyCmResponse(httpStatus: number, body: CmResponse | null, 
 function outcomeFor(message: SmsMessage, entry: CmResponseMessage | undefined, allCreated: boolean): SendOutcome {
   const notificationId = message.notificationId;
   const reference = cmReference(notificationId);
-  const parts = () => (typeof entry?.parts === "number" && entry.parts > 0 ? entry.parts : countSmsParts(message.body));
-  if (!entry) {
-    if (allCreated)
-      return {
-        kind: "accepted",
-        notificationId,
-        status: "sending",
-        provider: PROVIDER,
-        providerReference: reference,
-        billableUnits: parts(),
-      };
-    return { kind: "failed", notificationId, reason: "cm_result_missing" };
-  }
-  if (entry.status?.toLowerCase() === "accepted") {
-    return {
-      kind: "accepted",
-      notificationId,
-      status: "sending",
-      provider: PROVIDER,
-      providerReference: reference,
-      billableUnits: parts(),
-    };
-  }
+  const accepted = (): SendOutcome => ({
+    kind: "accepted",
+    notificationId,
+    status: "sending",
+    provider: PROVIDER,
+    providerReference: reference,
+    billableUnits: typeof entry?.parts === "number" && entry.parts > 0 ? entry.parts : countSmsParts(message.body),
+  });
+  if (!entry) return allCreated ? accepted() : { kind: "failed", notificationId, reason: "cm_result_missing" };
+  if (entry.status?.toLowerCase() === "accepted") return accepted();
   const code = typeof entry.messageErrorCode === "number" ? entry.messageErrorCode : 999;
   if (TRANSIENT_MESSAGE_CODES.has(code)) return { kind: "retry", notificationId, reason: `cm_message_${code}` };
   // CM's messageDetails may quote the recipient's number, so only the code and our own text are kept.
