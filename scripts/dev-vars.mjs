@@ -18,6 +18,7 @@ export const LOCAL_DEVELOPMENT_VARS = Object.freeze({
   EMAIL_PROVIDER: "simulator",
   SMTP_PORT: "2525",
   SMTP_STARTTLS: "false",
+  SMTP_SECURE: "false",
   ALLOW_PRIVATE_CALLBACK_URLS: "true",
 });
 

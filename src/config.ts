@@ -27,6 +27,8 @@ const ConfigSchema = v.object({
   SMTP_USER: v.optional(v.string(), ""),
   SMTP_PASSWORD: v.optional(v.string(), ""),
   SMTP_STARTTLS: boolString,
+  /** TLS from the first byte (port 465): unlike STARTTLS it cannot be stripped on the way. */
+  SMTP_SECURE: boolString,
   DEFAULT_RATE_LIMIT: intString(1, 1_000_000),
   DEFAULT_SMS_DAILY_LIMIT: intString(0, 100_000_000),
   DEFAULT_EMAIL_DAILY_LIMIT: intString(0, 100_000_000),
@@ -46,14 +48,16 @@ export class ConfigError extends Error {
 
 /**
  * What production refuses to run with: messages that would be "delivered" by a simulator and never
- * sent, callbacks to private networks, SMTP in plain text.
+ * sent, callbacks to private networks, SMTP that could end up in plain text.
  */
 function productionProblems(config: Config): string[] {
   const problems: string[] = [];
   if (config.ALLOW_PRIVATE_CALLBACK_URLS) problems.push("ALLOW_PRIVATE_CALLBACK_URLS must be false in production");
   if (config.SMS_PROVIDER !== "cm") problems.push("SMS_PROVIDER must be cm in production");
   if (config.EMAIL_PROVIDER !== "smtp") problems.push("EMAIL_PROVIDER must be smtp in production");
-  if (!config.SMTP_STARTTLS) problems.push("SMTP_STARTTLS must be true in production");
+  // With STARTTLS, a relay (or anyone on the path) that does not offer it makes the mail library carry
+  // on in plain text, AUTH included; implicit TLS has no such fallback.
+  if (!config.SMTP_SECURE) problems.push("SMTP_SECURE must be true in production (implicit TLS, port 465)");
   return problems;
 }
 

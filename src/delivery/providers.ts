@@ -35,6 +35,7 @@ type ProviderConfig = Pick<
   | "SMTP_USER"
   | "SMTP_PASSWORD"
   | "SMTP_STARTTLS"
+  | "SMTP_SECURE"
 >;
 
 /** The configured providers plus the simulators. */
@@ -54,6 +55,7 @@ export function createProviders(config: ProviderConfig, options: ProviderOptions
             user: config.SMTP_USER,
             password: config.SMTP_PASSWORD,
             startTls: config.SMTP_STARTTLS,
+            secure: config.SMTP_SECURE,
             timeoutMs: options.smtpTimeoutMs,
           })
         : emailSimulator,

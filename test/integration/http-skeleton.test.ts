@@ -11,7 +11,7 @@ const PRODUCTION = {
   ENVIRONMENT: "production",
   SMS_PROVIDER: "cm",
   EMAIL_PROVIDER: "smtp",
-  SMTP_STARTTLS: "true",
+  SMTP_SECURE: "true",
   ALLOW_PRIVATE_CALLBACK_URLS: "false",
 };
 
@@ -64,7 +64,7 @@ describe("HTTP skeleton", () => {
     [{ ...PRODUCTION, ALLOW_PRIVATE_CALLBACK_URLS: "true" }, /ALLOW_PRIVATE_CALLBACK_URLS must be false in production/],
     [{ ...PRODUCTION, SMS_PROVIDER: "simulator" }, /SMS_PROVIDER must be cm in production/],
     [{ ...PRODUCTION, EMAIL_PROVIDER: "simulator" }, /EMAIL_PROVIDER must be smtp in production/],
-    [{ ...PRODUCTION, SMTP_STARTTLS: "false" }, /SMTP_STARTTLS must be true in production/],
+    [{ ...PRODUCTION, SMTP_SECURE: "false", SMTP_STARTTLS: "true" }, /SMTP_SECURE must be true in production/],
   ])("configuration %o is refused", (change, message) => {
     expect(() => loadConfig({ ...env, ...change })).toThrow(ConfigError);
     expect(() => loadConfig({ ...env, ...change })).toThrow(message);

@@ -1,6 +1,7 @@
 /** SMTP adapter details without a server (src/providers/email/smtp.ts): error classification and unsubscribe headers. */
 import { describe, expect, it } from "vitest";
-import { classifySmtpError, unsubscribeHeaders } from "../../src/providers/email/smtp";
+import { LogLevel } from "worker-mailer";
+import { classifySmtpError, createSmtpProvider, unsubscribeHeaders } from "../../src/providers/email/smtp";
 
 describe("SMTP error classification", () => {
   it.each([
@@ -25,5 +26,37 @@ describe("one-click unsubscribe headers", () => {
       "List-Unsubscribe": "<https://x.nl/u?a=1Bcc:evil@x.nl>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
+  });
+});
+
+describe("SMTP connection options", () => {
+  it.each([
+    [true, true],
+    [false, false],
+  ])("secure %s opens the connection with TLS %s, and the library logs nothing", async (secure, expected) => {
+    let seen: Record<string, unknown> = {};
+    const provider = createSmtpProvider({
+      host: "smtp.example.nl",
+      port: 465,
+      user: "u",
+      password: "p",
+      startTls: false,
+      secure,
+      send: async (options) => {
+        seen = options as unknown as Record<string, unknown>;
+      },
+    });
+    await provider.send({
+      notificationId: "n",
+      to: "jan@example.nl",
+      normalisedTo: "jan@example.nl",
+      from: "dienst@example.nl",
+      replyTo: null,
+      subject: "Onderwerp",
+      text: "Tekst",
+      html: "<p>Tekst</p>",
+      oneClickUnsubscribeUrl: null,
+    });
+    expect({ secure: seen.secure, logLevel: seen.logLevel }).toEqual({ secure: expected, logLevel: LogLevel.NONE });
   });
 });

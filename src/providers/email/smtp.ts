@@ -18,8 +18,10 @@ export interface SmtpOptions {
   port: number;
   user: string;
   password: string;
-  /** Upgrade with STARTTLS (production relays on 587); implicit TLS is not used. */
+  /** Upgrade a plain connection with STARTTLS (local relays; production uses `secure`). */
   startTls: boolean;
+  /** Implicit TLS (port 465). */
+  secure?: boolean;
   timeoutMs?: number;
   /** Replaceable for tests of the classification. */
   send?: (options: WorkerMailerOptions, email: Parameters<typeof WorkerMailer.send>[1]) => Promise<void>;
@@ -32,7 +34,7 @@ export function createSmtpProvider(options: SmtpOptions): EmailProvider {
   const mailerOptions: WorkerMailerOptions = {
     host: options.host,
     port: options.port,
-    secure: false,
+    secure: options.secure ?? false,
     startTls: options.startTls,
     ...(options.user ? { credentials: { username: options.user, password: options.password }, authType: ["plain", "login"] } : {}),
     // worker-mailer uses socketTimeoutMs for both connecting and each server reply.
