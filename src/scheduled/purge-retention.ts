@@ -47,47 +47,44 @@ export async function purgeRetention(deps: Pick<Services, "d1">, now: number, de
   for (const service of services) {
     const cutoff = retentionCutoff(now, service.retention_days);
     counts.notifications += await repeat(deadline, () => purgeNotificationPage(deps.d1, service.id, cutoff));
-    counts.receivedTexts += await repeat(deadline, async () => {
-      const result = await deps.d1
+    const { d1 } = deps;
+    counts.receivedTexts += await repeatStatement(
+      deadline,
+      d1
         .prepare(
           `DELETE FROM received_texts WHERE rowid IN (SELECT rowid FROM received_texts WHERE service_id = ? AND created_at < ? LIMIT ?)`,
         )
-        .bind(service.id, cutoff, PAGE)
-        .run();
-      return result.meta.changes ?? 0;
-    });
-    counts.jobNames += await repeat(deadline, async () => {
-      const result = await deps.d1
+        .bind(service.id, cutoff, PAGE),
+    );
+    counts.jobNames += await repeatStatement(
+      deadline,
+      d1
         .prepare(
           `UPDATE jobs SET name = '', reference = NULL WHERE rowid IN (SELECT rowid FROM jobs
            WHERE service_id = ? AND created_at < ? AND (name <> '' OR reference IS NOT NULL) LIMIT ?)`,
         )
-        .bind(service.id, cutoff, PAGE)
-        .run();
-      return result.meta.changes ?? 0;
-    });
+        .bind(service.id, cutoff, PAGE),
+    );
     // A job stuck mid-expansion (a chunk that can never be stored) would otherwise keep its rows for ever.
-    counts.jobChunks += await repeat(deadline, async () => {
-      const result = await deps.d1
+    counts.jobChunks += await repeatStatement(
+      deadline,
+      d1
         .prepare(
           `DELETE FROM job_chunks WHERE rowid IN (SELECT c.rowid FROM job_chunks c JOIN jobs j ON j.id = c.job_id
            WHERE j.service_id = ? AND j.created_at < ? LIMIT ?)`,
         )
-        .bind(service.id, cutoff - MAX_SCHEDULE_DAYS * DAY_MS, PAGE)
-        .run();
-      return result.meta.changes ?? 0;
-    });
+        .bind(service.id, cutoff - MAX_SCHEDULE_DAYS * DAY_MS, PAGE),
+    );
   }
-  counts.jobChunks += await repeat(deadline, async () => {
-    const result = await deps.d1
+  counts.jobChunks += await repeatStatement(
+    deadline,
+    deps.d1
       .prepare(
         `DELETE FROM job_chunks WHERE rowid IN (SELECT c.rowid FROM job_chunks c JOIN jobs j ON j.id = c.job_id
          WHERE j.status IN ('finished', 'cancelled') LIMIT ?)`,
       )
-      .bind(PAGE)
-      .run();
-    return result.meta.changes ?? 0;
-  });
+      .bind(PAGE),
+  );
   log.info("retention_purged", { ...counts });
   return counts;
 }
@@ -113,6 +110,11 @@ async function purgeNotificationPage(d1: D1Database, serviceId: string, cutoff: 
     d1.prepare(`DELETE FROM notifications WHERE rowid IN (${page})`).bind(...params),
   ]);
   return deleted?.meta.changes ?? 0;
+}
+
+/** Runs a paged statement (it changes at most PAGE rows) until it changes fewer; returns the total. */
+function repeatStatement(deadline: number, statement: D1PreparedStatement): Promise<number> {
+  return repeat(deadline, async () => (await statement.run()).meta.changes ?? 0);
 }
 
 /** Runs `step` until it does less than a full page or the deadline passes; returns the total. */
