@@ -6,9 +6,14 @@
  * Only settled values are shared between requests. A pending load belongs to the request that
  * started it: awaiting it from another request makes that request depend on I/O of a different
  * request context, which the Workers runtime cancels as "hung" when the first request ends.
+ *
+ * A load that was in flight when its key was invalidated is returned to its caller but not kept:
+ * it may have read the row from before the change (a revoked key would otherwise live on for a TTL).
  */
 export class TtlCache<V> {
   #entries = new Map<string, { expires: number; value: V }>();
+  /** Bumped by every invalidation; a load keeps its value only if none happened while it ran. */
+  #generation = 0;
 
   constructor(
     readonly ttlMs: number,
@@ -19,7 +24,9 @@ export class TtlCache<V> {
     const hit = this.#entries.get(key);
     if (hit && hit.expires > now) return hit.value;
     // Awaiting settles drizzle's lazy query objects exactly once; a failed load is not cached.
+    const generation = this.#generation;
     const value = await load();
+    if (generation !== this.#generation) return value;
     if (this.#entries.size >= this.maxEntries) this.#evict(now);
     this.#entries.set(key, { expires: now + this.ttlMs, value });
     return value;
@@ -27,10 +34,12 @@ export class TtlCache<V> {
 
   /** Drops every entry whose key starts with `prefix` (e.g. everything of one service). */
   invalidatePrefix(prefix: string): void {
+    this.#generation += 1;
     for (const key of this.#entries.keys()) if (key.startsWith(prefix)) this.#entries.delete(key);
   }
 
   clear(): void {
+    this.#generation += 1;
     this.#entries.clear();
   }
 

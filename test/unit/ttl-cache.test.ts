@@ -50,3 +50,15 @@ describe("TtlCache", () => {
     expect(misses).toBe(0);
   });
 });
+
+describe("TtlCache and invalidation", () => {
+  it("a load in flight when its key is invalidated is returned but not kept", async () => {
+    const cache = new TtlCache<string>(60_000);
+    let release: (value: string) => void = () => {};
+    const pending = cache.get("svc:key", () => new Promise<string>((resolve) => (release = resolve)));
+    cache.invalidatePrefix("svc:");
+    release("before the change");
+    expect(await pending).toBe("before the change");
+    expect(await cache.get("svc:key", async () => "after the change")).toBe("after the change");
+  });
+});

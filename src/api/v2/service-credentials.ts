@@ -1,7 +1,8 @@
 /**
- * Loading a service with its API keys for authentication. The service and key rows are read on
- * every request (so a revocation takes effect at once); decrypting a key's secret and importing it
- * as an HMAC key are cached per isolate because a key's ciphertext never changes.
+ * Loading a service with its API keys for authentication. authenticate.ts keeps the result in the
+ * per-isolate credentials cache (notifications/service-cache.ts: 5 s, dropped at once in the
+ * isolate that made an admin change); decrypting a key's secret and importing it as an HMAC key
+ * are cached longer because a key's ciphertext never changes.
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/database";
