@@ -145,6 +145,12 @@ const COMMANDS = {
     required: ["service-id"],
     request: (f) => ["POST", servicePath(f, "/team-members"), { email_address: f["email-address"], phone_number: f["phone-number"] }],
   },
+  "delete-team-member": {
+    help: "--service-id <id> --member-id <id>",
+    flags: { ...SERVICE, "member-id": str },
+    required: ["service-id", "member-id"],
+    request: (f) => ["DELETE", servicePath(f, `/team-members/${encodeURIComponent(f["member-id"])}`)],
+  },
   "set-callback": {
     help: "--service-id <id> --type delivery-status|inbound-sms --callback-url <https url> --bearer-token <token>",
     flags: { ...SERVICE, type: str, "callback-url": str, "bearer-token": str },

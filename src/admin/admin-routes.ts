@@ -16,6 +16,7 @@ import { getService } from "./services/get-service";
 import { postService } from "./services/post-service";
 import { postSmsSender } from "./sms-senders/post-sms-sender";
 import { getStatistics } from "./statistics/get-statistics";
+import { deleteTeamMember } from "./team-members/delete-team-member";
 import { postTeamMember } from "./team-members/post-team-member";
 import { getTemplate } from "./templates/get-template";
 import { postTemplate } from "./templates/post-template";
@@ -45,6 +46,7 @@ export function registerAdminRoutes(router: AppRouter): void {
   router.post(`${SERVICE}/sms-senders`, postSmsSender);
   router.post(`${SERVICE}/email-reply-to`, postEmailReplyTo);
   router.post(`${SERVICE}/team-members`, postTeamMember);
+  router.delete(`${SERVICE}/team-members/:member_id`, deleteTeamMember);
   router.put(`${SERVICE}/callbacks/:callback_type`, putCallback);
   router.get(`${SERVICE}/statistics`, getStatistics);
 }

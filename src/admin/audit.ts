@@ -25,6 +25,7 @@ export type AuditAction =
   | "sms_sender.create"
   | "email_reply_to.create"
   | "team_member.create"
+  | "team_member.delete"
   | "callback.set";
 
 export interface AuditEntry {

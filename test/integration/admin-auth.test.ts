@@ -17,6 +17,7 @@ const ROUTES: [string, string][] = [
   ["POST", `/admin/services/${crypto.randomUUID()}/sms-senders`],
   ["POST", `/admin/services/${crypto.randomUUID()}/email-reply-to`],
   ["POST", `/admin/services/${crypto.randomUUID()}/team-members`],
+  ["DELETE", `/admin/services/${crypto.randomUUID()}/team-members/${crypto.randomUUID()}`],
   ["PUT", `/admin/services/${crypto.randomUUID()}/callbacks/delivery-status`],
   ["GET", "/admin/no-such-route"],
 ];

@@ -219,3 +219,31 @@ describe("POST /admin/services/{id}/team-members", () => {
     ]);
   });
 });
+
+describe("DELETE /admin/services/{id}/team-members/{member_id}", () => {
+  const addMember = (t: Tenant) => adminJson<Created>("POST", `${base(t)}/team-members`, { email_address: "weg@gemeente.example.nl" });
+  const remove = (t: Tenant, id: string) => adminFetch(`${base(t)}/team-members/${id}`, { method: "DELETE" });
+
+  it("deletes the member's details and writes an audit row without them", async () => {
+    const member = await addMember(tenant);
+    expect((await remove(tenant, member.id)).status).toBe(204);
+    expect(await env.DB.prepare("SELECT id FROM team_members WHERE id = ?").bind(member.id).first()).toBeNull();
+    const audit = await env.DB.prepare("SELECT action, details FROM audit_log WHERE target_id = ? AND action = 'team_member.delete'")
+      .bind(member.id)
+      .first();
+    expect(audit).toEqual({ action: "team_member.delete", details: "{}" });
+  });
+
+  it.each([
+    ["an unknown id", () => crypto.randomUUID()],
+    ["not an id", () => "niet-een-id"],
+  ])("%s is a 404", async (_name, id) => {
+    expect((await remove(tenant, id())).status).toBe(404);
+  });
+
+  it("another service's member is a 404 and stays", async () => {
+    const theirs = await addMember(other);
+    expect((await remove(tenant, theirs.id)).status).toBe(404);
+    expect(await env.DB.prepare("SELECT id FROM team_members WHERE id = ?").bind(theirs.id).first()).toEqual({ id: theirs.id });
+  });
+});
