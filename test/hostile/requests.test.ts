@@ -9,9 +9,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_QUERY_VALUES } from "../../src/http/query";
 import { checkCallbackUrl } from "../../src/lib/callback-url";
 import { redact } from "../../src/providers/email/smtp";
+import { expectContained } from "../support/contained";
 import { adminFetch, apiFetch, createTenant, jwtFor, readError, type Tenant, url } from "../support/fixtures";
 
 let tenant: Tenant;
+
+/** A request that must keep working: the template list. */
+const normal = () => apiFetch("/v2/templates", tenant.keys.normal);
 
 beforeAll(async () => {
   tenant = await createTenant();
@@ -19,13 +23,16 @@ beforeAll(async () => {
 
 describe("repeated query parameters", () => {
   it("34 times status=failed is one status (D1's 100 bound parameters are never reached)", async () => {
-    const response = await apiFetch(`/v2/notifications?${"status=failed&".repeat(34)}template_type=sms`, tenant.keys.normal);
+    const response = await expectContained(
+      () => apiFetch(`/v2/notifications?${"status=failed&".repeat(34)}template_type=sms`, tenant.keys.normal),
+      normal,
+    );
     expect(response.status).toBe(200);
   });
 
   it(`more than ${MAX_QUERY_VALUES} distinct values are a 400`, async () => {
     const references = Array.from({ length: MAX_QUERY_VALUES + 1 }, (_, i) => `status=x${i}`).join("&");
-    const response = await apiFetch(`/v2/notifications?${references}`, tenant.keys.normal);
+    const response = await expectContained(() => apiFetch(`/v2/notifications?${references}`, tenant.keys.normal), normal);
     expect(response.status).toBe(400);
     expect((await readError(response)).messages).toEqual([`status has more than ${MAX_QUERY_VALUES} values`]);
   });
@@ -37,7 +44,10 @@ describe("JWT shape", () => {
     ["two segments", (token: string) => token.split(".").slice(0, 2).join(".")],
   ])("a token with %s is a 403", async (_name, change) => {
     const token = change(await jwtFor(tenant.keys.normal));
-    const response = await exports.default.fetch(url("/v2/notifications"), { headers: { authorization: `Bearer ${token}` } });
+    const response = await expectContained(
+      () => exports.default.fetch(url("/v2/notifications"), { headers: { authorization: `Bearer ${token}` } }),
+      normal,
+    );
     expect(response.status).toBe(403);
     expect((await readError(response)).errors[0]?.error).toBe("AuthError");
   });
@@ -48,11 +58,15 @@ describe("XML entities in a CM.com report", () => {
     const body =
       `<?xml version="1.0"?><MESSAGES><MSG><REFERENCE>${"a".repeat(32)}</REFERENCE>` +
       "<STATUS><CODE>2</CODE><ERRORDESCRIPTION>&toString;</ERRORDESCRIPTION></STATUS></MSG></MESSAGES>";
-    const response = await exports.default.fetch(url(`/callbacks/cm/${env.CM_WEBHOOK_TOKEN}/status`), {
-      method: "POST",
-      headers: { "content-type": "application/xml" },
-      body,
-    });
+    const response = await expectContained(
+      () =>
+        exports.default.fetch(url(`/callbacks/cm/${env.CM_WEBHOOK_TOKEN}/status`), {
+          method: "POST",
+          headers: { "content-type": "application/xml" },
+          body,
+        }),
+      normal,
+    );
     expect(response.status).toBe(400);
     expect((await readError(response)).messages).toEqual(["Malformed delivery report: unknown XML entity"]);
   });

@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectContained } from "../support/contained";
 import { adminFetch, apiFetch, createTenant, type Tenant } from "../support/fixtures";
 import { getNotification, insertNotification } from "../support/notification-factory";
 
@@ -47,7 +48,10 @@ describe("another tenant's ids through the public API", () => {
     ["GET a job", () => `/v2/jobs/${theirJob}`, "GET", 404],
     ["cancel a job", () => `/v2/jobs/${theirJob}/cancel`, "POST", 404],
   ])("%s is a %s like an unknown id", async (_name, path, method, status) => {
-    const response = await apiFetch(path(), mine.keys.normal, { method, ...(method === "POST" ? { body: {} } : {}) });
+    const response = await expectContained(
+      () => apiFetch(path(), mine.keys.normal, { method, ...(method === "POST" ? { body: {} } : {}) }),
+      () => apiFetch("/v2/templates", mine.keys.normal),
+    );
     expect(response.status).toBe(status);
   });
 

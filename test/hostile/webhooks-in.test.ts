@@ -8,6 +8,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggablePath } from "../../src/http/error-response";
 import { cmReference } from "../../src/providers/sms/cm-types";
+import { expectContained } from "../support/contained";
 import { createTenant, type Tenant, url } from "../support/fixtures";
 import { getNotification, insertNotification, type NotificationSeed } from "../support/notification-factory";
 
@@ -41,7 +42,11 @@ describe("forged CM.com delivery reports", () => {
     ["an SMS the simulator sent", { status: "sending" }, "simulator"],
   ] as const)("a report for %s changes nothing (answered 200)", async (_name, seed, provider) => {
     const id = await notification(seed, provider);
-    expect(await report(id)).toBe(200);
+    const answer = await expectContained(
+      async () => new Response(null, { status: await report(id) }),
+      async () => new Response(null, { status: await report(crypto.randomUUID()) }),
+    );
+    expect(answer.status).toBe(200);
     expect((await getNotification(id)).status).toBe(seed.status);
   });
 
