@@ -3,6 +3,7 @@
  * closed (every request answers 500 and the problem is logged) instead of running half-configured.
  */
 import * as v from "valibot";
+import { parseIpRange } from "./lib/ip-address";
 
 const intString = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(min), v.maxValue(max));
@@ -12,12 +13,27 @@ const boolString = v.pipe(
 );
 const secret = (minLength: number) => v.pipe(v.string(), v.minLength(minLength, `must be at least ${minLength} characters`));
 
+/** A comma-separated list of addresses and CIDR ranges; "" for none. */
+const ipRanges = v.pipe(
+  v.optional(v.string(), ""),
+  v.transform((text) =>
+    text
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  ),
+  v.check((entries) => entries.every((entry) => parseIpRange(entry) !== null), "must be IP addresses or CIDR ranges, separated by commas"),
+  v.transform((entries) => entries.flatMap((entry) => parseIpRange(entry) ?? [])),
+);
+
 const ConfigSchema = v.object({
   ENVIRONMENT: v.optional(v.picklist(["development", "test", "production"]), "production"),
   ADMIN_TOKEN: secret(16),
   KEY_ENCRYPTION_KEY: secret(16),
   CM_WEBHOOK_TOKEN: secret(16),
   CM_PRODUCT_TOKEN: v.optional(v.string(), ""),
+  /** Where CM.com's webhook requests may come from (CF-Connecting-IP); empty: anywhere with the token. */
+  CM_WEBHOOK_ALLOWED_IPS: ipRanges,
   SMS_PROVIDER: v.picklist(["simulator", "cm"]),
   CM_BASE_URL: v.pipe(v.string(), v.url()),
   EMAIL_PROVIDER: v.picklist(["simulator", "smtp"]),

@@ -7,6 +7,8 @@
  * private address is out of reach (Cloudflare's egress does not route to private networks anyway).
  */
 
+import { expandIpv6, parseIpv4 } from "./ip-address";
+
 export type CallbackUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 /** Ports a callback may use in production (the default 443 is "" in URL.port). */
@@ -56,13 +58,6 @@ export function isPrivateHost(hostname: string): boolean {
   return LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix) || host === suffix.slice(1));
 }
 
-function parseIpv4(host: string): number[] | null {
-  const parts = host.split(".");
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
-  const octets = parts.map(Number);
-  return octets.every((n) => n <= 255) ? octets : null;
-}
-
 function isPrivateIpv4([a = 0, b = 0, c = 0]: number[]): boolean {
   return (
     a === 0 || // "this network", 0.0.0.0
@@ -100,21 +95,4 @@ function isPrivateIpv6(address: string): boolean {
   if ((g0 & 0xffc0) === 0xfec0) return true; // fec0::/10 site-local (deprecated, still routed inside)
   if ((g0 & 0xff00) === 0xff00) return true; // multicast
   return false;
-}
-
-/** "fe80::1" → eight 16-bit groups; null when it is not an IPv6 address. */
-function expandIpv6(address: string): number[] | null {
-  const halves = address.split("::");
-  if (halves.length > 2) return null;
-  const parse = (part: string | undefined): number[] | null => {
-    if (!part) return [];
-    const groups = part.split(":");
-    return groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g)) ? groups.map((g) => parseInt(g, 16)) : null;
-  };
-  const head = parse(halves[0]);
-  const tail = parse(halves[1]);
-  if (!head || !tail) return null;
-  if (halves.length === 1) return head.length === 8 ? head : null;
-  const missing = 8 - head.length - tail.length;
-  return missing >= 1 ? [...head, ...new Array<number>(missing).fill(0), ...tail] : null;
 }

@@ -1,12 +1,13 @@
 /**
  * What both CM.com webhooks share: the URL token check (wrong token → 404, nothing read or
- * touched), a small body limit, and a parse whose failure is a logged 400 with nothing changed.
+ * touched; with CM_WEBHOOK_ALLOWED_IPS also a request from another address), a small body limit, and a parse whose failure is a logged 400 with nothing changed.
  */
 
 import { Errors } from "../errors";
 import type { AppRequest } from "../http/app-request";
 import { readBodyText } from "../http/body";
 import { timingSafeEqual } from "../lib/crypto";
+import { inRanges } from "../lib/ip-address";
 import { log } from "../lib/log";
 import { MalformedBody } from "./malformed-body";
 
@@ -15,8 +16,12 @@ const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
 /** Throws the router's 404 unless the `:token` path segment is CM_WEBHOOK_TOKEN (constant time). */
 function requireWebhookToken(request: AppRequest): void {
+  const { CM_WEBHOOK_TOKEN, CM_WEBHOOK_ALLOWED_IPS } = request.services.config;
   const token = typeof request.params.token === "string" ? request.params.token : "";
-  if (!timingSafeEqual(token, request.services.config.CM_WEBHOOK_TOKEN)) {
+  // With an allow-list, a request from elsewhere is answered as if the URL did not exist, like a wrong token.
+  const fromAllowedSource =
+    CM_WEBHOOK_ALLOWED_IPS.length === 0 || inRanges(request.headers.get("cf-connecting-ip") ?? "", CM_WEBHOOK_ALLOWED_IPS);
+  if (!timingSafeEqual(token, CM_WEBHOOK_TOKEN) || !fromAllowedSource) {
     throw Errors.notFound("The requested URL was not found on the server.");
   }
 }

@@ -6,6 +6,8 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { handleFetch } from "../../src/app/fetch-handler";
+import { loadConfig } from "../../src/config";
 import { loggablePath } from "../../src/http/error-response";
 import { cmReference } from "../../src/providers/sms/cm-types";
 import { expectContained } from "../support/contained";
@@ -99,5 +101,28 @@ describe("the webhook token in logs", () => {
     ["/v2/notifications", "/v2/notifications"],
   ])("%s is logged as %s", (path, logged) => {
     expect(loggablePath(path)).toBe(logged);
+  });
+});
+
+describe("the optional CM.com source allow-list", () => {
+  const guarded: Env = { ...env, CM_WEBHOOK_ALLOWED_IPS: "203.0.113.0/24, 2001:db8:c0::/48" };
+  const from = (ip: string) =>
+    handleFetch(
+      new Request(url(`/callbacks/cm/${env.CM_WEBHOOK_TOKEN}/status?reference=${"0".repeat(32)}&status=2`), {
+        headers: { "cf-connecting-ip": ip },
+      }),
+      guarded,
+    );
+
+  it.each(["203.0.113.7", "2001:db8:c0::1"])("a report from %s (inside the list) is read", async (ip) => {
+    expect((await from(ip)).status).toBe(200);
+  });
+
+  it.each(["198.51.100.7", "2001:db8:beef::1", ""])("a report from %j is a 404, like a wrong token", async (ip) => {
+    expect((await from(ip)).status).toBe(404);
+  });
+
+  it("a list entry that is not an address or range fails the configuration", () => {
+    expect(() => loadConfig({ ...env, CM_WEBHOOK_ALLOWED_IPS: "203.0.113.0/33" })).toThrow(/CM_WEBHOOK_ALLOWED_IPS/);
   });
 });
