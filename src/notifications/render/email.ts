@@ -49,12 +49,14 @@ const URL_LIKE = /(?<![@.\w-])(?:https?:\/\/)?(?:[\w-]+\.)+[a-z]{2,63}(?![@\w])(
 const MARKDOWN_SPECIAL = /[\\`*_(){}[\]<>#+\-.!|]/g;
 
 /**
- * Makes a personalisation value inert as markdown: URLs lose their scheme and get ". " between
- * their parts (so neither we nor a mail client links them), then every markdown character is
- * backslash-escaped so the value cannot add headings, lists, links or rules.
+ * Makes a personalisation value inert as markdown, as Notify does: a URL (with a scheme, or starting
+ * with www.) is removed entirely; something that only looks like a domain ("bijlage.pdf",
+ * "example.nl", maybe typed by accident) gets ". " between its parts so no mail client links it;
+ * then every markdown character is backslash-escaped so the value cannot add headings, lists,
+ * links or rules.
  */
 export function sanitiseMarkdown(value: string): string {
-  const unlinked = value.replace(URL_LIKE, (url) => url.replace(/^https?:\/\//i, "").replace(/\.(?=\S)/g, ". "));
+  const unlinked = value.replace(URL_LIKE, (url) => (/^(?:https?:\/\/|www\.)/i.test(url) ? "" : url.replace(/\.(?=\S)/g, ". ")));
   return unlinked.replace(MARKDOWN_SPECIAL, "\\$&");
 }
 
