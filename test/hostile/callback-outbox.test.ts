@@ -1,10 +1,12 @@
 /**
- * src/service-callbacks/outbox.ts: a delivery-status callback owed by a committed status change is
+ * src/service-callbacks/outbox.ts (with notifications/statuses.ts and delivery/record-outcomes.ts,
+ * which write its rows): a delivery-status callback owed by a committed status change is
  * not lost when the queue send fails; the cron sends it again, and the consumer clears what it got.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildServices } from "../../src/app/build-services";
+import { recordOutcomes } from "../../src/delivery/record-outcomes";
 import { changeStatusBatch } from "../../src/notifications/statuses";
 import type { CallbackQueue } from "../../src/queues/queue-messages";
 import { OUTBOX_RESEND_AFTER_MS, resendOutbox } from "../../src/service-callbacks/outbox";
@@ -69,6 +71,14 @@ describe("the callback outbox", () => {
       ...buildServices(env, { config: { ALLOW_PRIVATE_CALLBACK_URLS: true } }),
     });
     expect(await outboxOf(id)).toEqual([]);
+  });
+
+  it("a provider's outcome recorded by the dispatch consumer owes its callback through the outbox too", async () => {
+    const id = await insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, claimedAt: Date.now() });
+    const outcome = { kind: "rejected", notificationId: id, provider: "cm", billableUnits: 1, reason: "cm_message_303" } as const;
+    await recordOutcomes({ ...buildServices(env), callbackQueue: failingQueue }, [outcome], Date.now());
+    expect((await getNotification(id)).status).toBe("permanent-failure");
+    expect(await outboxOf(id)).toEqual([`${id}:permanent-failure`]);
   });
 
   it("a change that owes no callback leaves no row", async () => {
