@@ -28,13 +28,13 @@ const COMMANDS = {
     help: "--name <name> [--send-rate <per minute>]",
     flags: { name: str, "send-rate": str },
     required: ["name"],
-    request: (f) => ["POST", "/admin/organisations", { name: f.name, send_rate_per_minute: int(f, "send-rate") }],
+    request: (f) => ["POST", "/admin/v1/organisations", { name: f.name, send_rate_per_minute: int(f, "send-rate") }],
   },
   "list-organisations": {
     help: "",
     flags: {},
     required: [],
-    request: () => ["GET", "/admin/organisations"],
+    request: () => ["GET", "/admin/v1/organisations"],
   },
   "create-service": {
     help:
@@ -55,7 +55,7 @@ const COMMANDS = {
     required: ["organisation-id", "name"],
     request: (f) => [
       "POST",
-      "/admin/services",
+      "/admin/v1/services",
       {
         organisation_id: f["organisation-id"],
         name: f.name,
@@ -179,10 +179,10 @@ function boolFlag(flags, name) {
 
 function servicePath(flags, suffix = "", query = {}) {
   const params = new URLSearchParams();
-  if (flags["organisation-id"]) params.set("organisation_id", flags["organisation-id"]);
+  if (flags["organisation-id"]) params.set("organisationId", flags["organisation-id"]);
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
   const search = params.size > 0 ? `?${params}` : "";
-  return `/admin/services/${encodeURIComponent(flags["service-id"])}${suffix}${search}`;
+  return `/admin/v1/services/${encodeURIComponent(flags["service-id"])}${suffix}${search}`;
 }
 
 function templateBody(flags, required) {

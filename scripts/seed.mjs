@@ -44,14 +44,14 @@ export const DEMO = {
  */
 export async function seedDemo(baseUrl, adminToken, options = {}) {
   const admin = createAdminClient(baseUrl, adminToken);
-  const organisation = await admin.request("POST", "/admin/organisations", { name: options.organisationName ?? DEMO.organisation });
-  const service = await admin.request("POST", "/admin/services", {
+  const organisation = await admin.request("POST", "/admin/v1/organisations", { name: options.organisationName ?? DEMO.organisation });
+  const service = await admin.request("POST", "/admin/v1/services", {
     organisation_id: organisation.id,
     name: options.serviceName ?? DEMO.service,
     // Live, so the demo can send to any number; new services are in trial mode by default.
     restricted: options.restricted ?? false,
   });
-  const base = `/admin/services/${service.id}`;
+  const base = `/admin/v1/services/${service.id}`;
   const normal = await admin.request("POST", `${base}/api-keys`, { name: "demo live", key_type: "normal" });
   const test = await admin.request("POST", `${base}/api-keys`, { name: "demo test", key_type: "test" });
   const sms = await admin.request("POST", `${base}/templates`, DEMO.smsTemplate);

@@ -162,7 +162,7 @@ async function main() {
 
   await waitForHealth(baseUrl, wrangler);
   const admin = createAdminClient(baseUrl, vars.ADMIN_TOKEN);
-  const { organisations } = await admin.request("GET", "/admin/organisations");
+  const { organisations } = await admin.request("GET", "/admin/v1/organisations");
   let demo = loadDemo(stateDir, organisations);
   let seeded = false;
   if (organisations.length === 0) {

@@ -52,6 +52,10 @@ const ConfigSchema = v.object({
   DEFAULT_ORG_SEND_RATE: intString(1, 10_000_000),
   ALLOW_PRIVATE_CALLBACK_URLS: boolString,
   MAX_BODY_BYTES: intString(1024, 100 * 1024 * 1024),
+  /** Who answers questions about this deployment's APIs: `info.contact` of the OpenAPI documents. */
+  API_CONTACT_NAME: v.optional(v.string(), "NotifyNL Edge beheer"),
+  API_CONTACT_EMAIL: v.optional(v.pipe(v.string(), v.email()), "beheer@notifynl.example"),
+  API_CONTACT_URL: v.optional(v.pipe(v.string(), v.url()), "https://notifynl.example/contact"),
   /** How long a never-dispatched notification waits before the replay cron hands it over again. */
   REPLAY_AFTER_SECONDS: v.optional(intString(10, 86_400), "300"),
 });

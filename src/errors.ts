@@ -22,15 +22,24 @@ export interface ErrorEntry {
   message: string;
 }
 
+/** One invalid field of a request: its dotted path and what is wrong with it (the admin API lists these). */
+export interface FieldError {
+  name: string;
+  reason: string;
+}
+
 /** A refusal with one or more Notify error entries. */
 export class NotifyError extends Error {
   readonly status: number;
   readonly errors: ErrorEntry[];
-  constructor(status: number, errors: ErrorEntry[]) {
+  /** The same problems per field, when the refusal is about request fields. */
+  readonly fields: FieldError[];
+  constructor(status: number, errors: ErrorEntry[], fields: FieldError[] = []) {
     super(errors.map((e) => e.message).join("; "));
     this.name = "NotifyError";
     this.status = status;
     this.errors = errors;
+    this.fields = fields;
   }
 }
 
@@ -38,10 +47,11 @@ const single = (status: number, error: ErrorName, message: string) => new Notify
 
 /** Constructors for every error the service returns, named after what went wrong. */
 export const Errors = {
-  validation: (messages: string[]) =>
+  validation: (messages: string[], fields: FieldError[] = []) =>
     new NotifyError(
       400,
       [...new Set(messages)].map((message) => ({ error: "ValidationError" as const, message })),
+      fields,
     ),
   badRequest: (message: string) => single(400, "BadRequestError", message),
   templateNotFound: () => single(400, "BadRequestError", "Template not found"),

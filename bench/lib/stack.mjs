@@ -50,21 +50,21 @@ export async function admin(server, method, path, body) {
 
 /** An organisation with one live service, a live key and SMS templates in each lane. */
 export async function seedBenchTenant(server, { sendRatePerMinute } = {}) {
-  const org = await admin(server, "POST", "/admin/organisations", {
+  const org = await admin(server, "POST", "/admin/v1/organisations", {
     name: `Bench ${Date.now()}`,
     ...(sendRatePerMinute ? { send_rate_per_minute: sendRatePerMinute } : {}),
   });
-  const service = await admin(server, "POST", "/admin/services", {
+  const service = await admin(server, "POST", "/admin/v1/services", {
     organisation_id: org.id,
     name: "Bench service",
     restricted: false,
     rate_limit: 1_000_000,
     sms_daily_limit: 10_000_000,
   });
-  const key = await admin(server, "POST", `/admin/services/${service.id}/api-keys`, { name: "bench", key_type: "normal" });
+  const key = await admin(server, "POST", `/admin/v1/services/${service.id}/api-keys`, { name: "bench", key_type: "normal" });
   const template = async (priority) =>
     (
-      await admin(server, "POST", `/admin/services/${service.id}/templates`, {
+      await admin(server, "POST", `/admin/v1/services/${service.id}/templates`, {
         name: `bench ${priority}`,
         type: "sms",
         body: "Beste ((naam)), uw afspraak is op ((datum)).",

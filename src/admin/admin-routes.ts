@@ -1,52 +1,73 @@
 /**
- * Admin API, behind the ADMIN_TOKEN bearer. One handler per file; the domain work
- * (defaults, key generation, versioning, audit) lives in plain functions beside each handler.
- * Service routes accept `?organisation_id=`: a service of another organisation is then a 404.
+ * The admin API, under /admin/v1 behind an admin credential (auth.ts). Every operation is declared
+ * once (admin-operation.ts) in the file of its handler; this list registers them on the router and
+ * generates the OpenAPI document, served without auth (NL API Design Rules API-51) at
+ * /admin/v1/openapi.json and /admin/openapi.json. Service routes accept `?organisationId=`: a
+ * service of another organisation is then a 404.
  */
-import type { AppRouter } from "../http/app-request";
-import { deleteApiKey } from "./api-keys/delete-api-key";
-import { listApiKeys } from "./api-keys/list-api-keys";
-import { postApiKey } from "./api-keys/post-api-key";
+import { Errors } from "../errors";
+import { ADMIN_BASE_PATH } from "../http/api-versions";
+import { type AppRequest, type AppRouter, json } from "../http/app-request";
+import type { AdminOperation } from "./admin-operation";
+import { revokeApiKeyOperation } from "./api-keys/delete-api-key";
+import { listApiKeysOperation } from "./api-keys/list-api-keys";
+import { createApiKeyOperation } from "./api-keys/post-api-key";
 import { requireAdmin } from "./auth";
-import { putCallback } from "./callbacks/put-callback";
-import { postEmailReplyTo } from "./email-reply-to/post-email-reply-to";
-import { listOrganisations } from "./organisations/list-organisations";
-import { postOrganisation } from "./organisations/post-organisation";
-import { getService } from "./services/get-service";
-import { postService } from "./services/post-service";
-import { postSmsSender } from "./sms-senders/post-sms-sender";
-import { getStatistics } from "./statistics/get-statistics";
-import { deleteTeamMember } from "./team-members/delete-team-member";
-import { postTeamMember } from "./team-members/post-team-member";
-import { getTemplate } from "./templates/get-template";
-import { postTemplate } from "./templates/post-template";
-import { putTemplate } from "./templates/put-template";
+import { setCallbackOperation } from "./callbacks/put-callback";
+import { createReplyToOperation } from "./email-reply-to/post-email-reply-to";
+import { buildAdminOpenApi } from "./openapi/admin-document";
+import { listOrganisationsOperation } from "./organisations/list-organisations";
+import { createOrganisationOperation } from "./organisations/post-organisation";
+import { getServiceOperation } from "./services/get-service";
+import { createServiceOperation } from "./services/post-service";
+import { createSmsSenderOperation } from "./sms-senders/post-sms-sender";
+import { getStatisticsOperation } from "./statistics/get-statistics";
+import { deleteTeamMemberOperation } from "./team-members/delete-team-member";
+import { createTeamMemberOperation } from "./team-members/post-team-member";
+import { getTemplateOperation } from "./templates/get-template";
+import { createTemplateOperation } from "./templates/post-template";
+import { updateTemplateOperation } from "./templates/put-template";
 
-const SERVICE = "/admin/services/:service_id";
+export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
+  createOrganisationOperation,
+  listOrganisationsOperation,
+  createServiceOperation,
+  getServiceOperation,
+  createApiKeyOperation,
+  listApiKeysOperation,
+  revokeApiKeyOperation,
+  createTemplateOperation,
+  getTemplateOperation,
+  updateTemplateOperation,
+  createSmsSenderOperation,
+  createReplyToOperation,
+  createTeamMemberOperation,
+  deleteTeamMemberOperation,
+  setCallbackOperation,
+  getStatisticsOperation,
+];
+
+function getOpenApi(request: AppRequest): Response {
+  const { config } = request.services;
+  const contact = { name: config.API_CONTACT_NAME, email: config.API_CONTACT_EMAIL, url: config.API_CONTACT_URL };
+  // API-51: anyone may read it, from any origin.
+  return json(buildAdminOpenApi(ADMIN_OPERATIONS, request.origin, contact), 200, { "access-control-allow-origin": "*" });
+}
+
+/** NL API Design Rules API-48: a trailing slash is a 404, not a redirect or the same resource. */
+function refuseTrailingSlash(request: AppRequest): void {
+  if (new URL(request.url).pathname.endsWith("/")) throw Errors.notFound("The requested URL was not found on the server.");
+}
 
 export function registerAdminRoutes(router: AppRouter): void {
-  // First, so every /admin path (including unknown ones) needs the token before anything else runs.
+  router.all("/admin/*", refuseTrailingSlash);
+  router.get("/admin/openapi.json", getOpenApi);
+  router.get(`${ADMIN_BASE_PATH}/openapi.json`, getOpenApi);
+  // Before the operations, so every other /admin path (including unknown ones) needs a credential first.
   router.all("/admin", requireAdmin);
   router.all("/admin/*", requireAdmin);
-
-  router.post("/admin/organisations", postOrganisation);
-  router.get("/admin/organisations", listOrganisations);
-
-  router.post("/admin/services", postService);
-  router.get(SERVICE, getService);
-
-  router.post(`${SERVICE}/api-keys`, postApiKey);
-  router.get(`${SERVICE}/api-keys`, listApiKeys);
-  router.delete(`${SERVICE}/api-keys/:key_id`, deleteApiKey);
-
-  router.post(`${SERVICE}/templates`, postTemplate);
-  router.get(`${SERVICE}/templates/:template_id`, getTemplate);
-  router.put(`${SERVICE}/templates/:template_id`, putTemplate);
-
-  router.post(`${SERVICE}/sms-senders`, postSmsSender);
-  router.post(`${SERVICE}/email-reply-to`, postEmailReplyTo);
-  router.post(`${SERVICE}/team-members`, postTeamMember);
-  router.delete(`${SERVICE}/team-members/:member_id`, deleteTeamMember);
-  router.put(`${SERVICE}/callbacks/:callback_type`, putCallback);
-  router.get(`${SERVICE}/statistics`, getStatistics);
+  for (const operation of ADMIN_OPERATIONS) {
+    const path = ADMIN_BASE_PATH + operation.path.replace(/\{([a-z_]+)\}/g, ":$1");
+    router[operation.method](path, operation.run);
+  }
 }

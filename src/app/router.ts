@@ -8,7 +8,7 @@ import { registerAdminRoutes } from "../admin/admin-routes";
 import { registerV2Routes } from "../api/v2/v2-routes";
 import { Errors } from "../errors";
 import { type AppRequest, type AppRouter, json } from "../http/app-request";
-import { notifyErrorResponse, toErrorResponse, withStandardHeaders } from "../http/error-response";
+import { toErrorResponse, withStandardHeaders } from "../http/error-response";
 import { registerWebhookRoutes } from "../webhooks/webhook-routes";
 import type { Services } from "./services";
 
@@ -29,6 +29,9 @@ export function createRouter(): AppRouter {
   registerV2Routes(router);
   registerAdminRoutes(router);
   registerWebhookRoutes(router);
-  router.all("*", () => notifyErrorResponse(Errors.notFound("The requested URL was not found on the server.")));
+  // Thrown, so the error handler renders it in the caller's API's format (Notify body or problem details).
+  router.all("*", () => {
+    throw Errors.notFound("The requested URL was not found on the server.");
+  });
   return router;
 }

@@ -1,12 +1,14 @@
 /**
  * Rendering errors and the headers every response carries. A NotifyError becomes Notify's body
- * ({"status_code":N,"errors":[…]}); anything else is logged with its stack and answered with a
- * generic 500, so a stack trace never reaches a caller.
+ * ({"status_code":N,"errors":[…]}) on the public API and problem details on the admin API; anything
+ * else is logged with its stack and answered with a generic 500, so a stack trace never reaches a caller.
  */
 import { ConfigError } from "../config";
 import { Errors, NotifyError } from "../errors";
 import { errorFields, log } from "../lib/log";
+import { apiVersionFor, isAdminPath } from "./api-versions";
 import { type AppRequest, json } from "./app-request";
+import { problemResponse } from "./problem-response";
 
 /** Notify's error body for a NotifyError. */
 export function notifyErrorResponse(error: NotifyError): Response {
@@ -15,10 +17,11 @@ export function notifyErrorResponse(error: NotifyError): Response {
 
 export function toErrorResponse(error: unknown, request?: AppRequest): Response {
   const requestId = request?.requestId;
-  if (error instanceof NotifyError) return notifyErrorResponse(error);
+  const render = request && isAdminPath(new URL(request.url).pathname) ? problemResponse : notifyErrorResponse;
+  if (error instanceof NotifyError) return render(error);
   if (error instanceof ConfigError) {
     log.error("config_invalid", { request_id: requestId, ...errorFields(error) });
-    return notifyErrorResponse(Errors.internal());
+    return render(Errors.internal());
   }
   log.error("unhandled_error", {
     request_id: requestId,
@@ -27,7 +30,7 @@ export function toErrorResponse(error: unknown, request?: AppRequest): Response 
     ...errorFields(error),
     stack: error instanceof Error ? error.stack?.slice(0, 2000) : undefined,
   });
-  return notifyErrorResponse(Errors.internal());
+  return render(Errors.internal());
 }
 
 /** The path without the CM.com webhook token, which is a secret in the URL. */
@@ -35,12 +38,20 @@ export function loggablePath(path: string): string {
   return path.startsWith("/callbacks/cm/") ? path.replace(/^\/callbacks\/cm\/[^/]*/, "/callbacks/cm/<token>") : path;
 }
 
-/** x-request-id, nosniff and no-store on every response. */
+/**
+ * On every response: x-request-id, API-Version, and the NL API Design Rules' security headers
+ * (/core/transport/security-headers); HSTS only over HTTPS, where a browser honours it.
+ */
 export function withStandardHeaders(response: Response, request: AppRequest): Response {
   if (!(response instanceof Response)) return response;
   const headers = new Headers(response.headers);
+  const url = new URL(request.url);
   if (request.requestId) headers.set("x-request-id", request.requestId);
+  headers.set("api-version", apiVersionFor(url.pathname));
   headers.set("x-content-type-options", "nosniff");
   headers.set("cache-control", "no-store");
+  headers.set("x-frame-options", "DENY");
+  if (!headers.has("content-security-policy")) headers.set("content-security-policy", "frame-ancestors 'none'");
+  if (url.protocol === "https:") headers.set("strict-transport-security", "max-age=31536000");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

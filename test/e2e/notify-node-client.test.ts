@@ -24,24 +24,26 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 
 beforeAll(async () => {
   server = await startLocalServer();
-  const org = await admin("POST", "/admin/organisations", { name: "Gemeente E2E" });
-  const service = await admin("POST", "/admin/services", { organisation_id: org.id, name: "Vergunningen", restricted: false });
+  const org = await admin("POST", "/admin/v1/organisations", { name: "Gemeente E2E" });
+  const service = await admin("POST", "/admin/v1/services", { organisation_id: org.id, name: "Vergunningen", restricted: false });
   ids.service = service.id;
-  const key = await admin("POST", `/admin/services/${service.id}/api-keys`, { name: "e2e live", key_type: "normal" });
+  const key = await admin("POST", `/admin/v1/services/${service.id}/api-keys`, { name: "e2e live", key_type: "normal" });
   ids.sms = (
-    await admin("POST", `/admin/services/${service.id}/templates`, { name: "sms", type: "sms", body: "Beste ((naam)), code ((code))" })
+    await admin("POST", `/admin/v1/services/${service.id}/templates`, { name: "sms", type: "sms", body: "Beste ((naam)), code ((code))" })
   ).id;
   ids.email = (
-    await admin("POST", `/admin/services/${service.id}/templates`, {
+    await admin("POST", `/admin/v1/services/${service.id}/templates`, {
       name: "email",
       type: "email",
       subject: "Vergunning ((kenteken))",
       body: "Beste ((naam)),\n\nUw vergunning is verlengd.",
     })
   ).id;
-  await admin("PUT", `/admin/services/${service.id}/templates/${ids.sms}`, { body: "Beste ((naam)), uw code is ((code))." });
-  ids.replyTo = (await admin("POST", `/admin/services/${service.id}/email-reply-to`, { email_address: "balie@gemeente.example" })).id;
-  ids.sender = (await admin("POST", `/admin/services/${service.id}/sms-senders`, { sms_sender: "3197010203040", inbound_number: true })).id;
+  await admin("PUT", `/admin/v1/services/${service.id}/templates/${ids.sms}`, { body: "Beste ((naam)), uw code is ((code))." });
+  ids.replyTo = (await admin("POST", `/admin/v1/services/${service.id}/email-reply-to`, { email_address: "balie@gemeente.example" })).id;
+  ids.sender = (
+    await admin("POST", `/admin/v1/services/${service.id}/sms-senders`, { sms_sender: "3197010203040", inbound_number: true })
+  ).id;
   client = new NotifyClient(server.url, key.key);
 }, 120_000);
 

@@ -103,15 +103,15 @@ describe("npm start", () => {
     const key = (await waitFor(/API key \(normal\):\s+(\S+)/, 1000))[1] ?? "";
     const serviceId = key.slice(-73, -37);
     const headers = { authorization: `Bearer ${token}` };
-    const orgs = (await (await fetch(`${baseUrl}/admin/organisations`, { headers })).json()) as { organisations: { name: string }[] };
+    const orgs = (await (await fetch(`${baseUrl}/admin/v1/organisations`, { headers })).json()) as { organisations: { name: string }[] };
     expect(orgs.organisations.map((o) => o.name)).toEqual(["Gemeente Voorbeeld"]);
-    const service = (await (await fetch(`${baseUrl}/admin/services/${serviceId}`, { headers })).json()) as Record<string, unknown>;
+    const service = (await (await fetch(`${baseUrl}/admin/v1/services/${serviceId}`, { headers })).json()) as Record<string, unknown>;
     expect(service).toMatchObject({ name: "Parkeervergunningen", restricted: false });
-    const keys = (await (await fetch(`${baseUrl}/admin/services/${serviceId}/api-keys`, { headers })).json()) as {
+    const keys = (await (await fetch(`${baseUrl}/admin/v1/services/${serviceId}/api-keys`, { headers })).json()) as {
       api_keys: { key_type: string }[];
     };
     expect(keys.api_keys.map((k) => k.key_type)).toEqual(["normal", "test"]);
-    expect((await fetch(`${baseUrl}/admin/organisations`)).status).toBe(401);
+    expect((await fetch(`${baseUrl}/admin/v1/organisations`)).status).toBe(401);
   });
 
   it("stops wrangler on SIGTERM", async () => {

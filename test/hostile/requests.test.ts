@@ -10,7 +10,7 @@ import { MAX_QUERY_VALUES } from "../../src/http/query";
 import { checkCallbackUrl } from "../../src/lib/callback-url";
 import { redact } from "../../src/providers/email/smtp";
 import { expectContained } from "../support/contained";
-import { adminFetch, apiFetch, createTenant, jwtFor, readError, type Tenant, url } from "../support/fixtures";
+import { adminFetch, apiFetch, createTenant, jwtFor, readError, readProblem, type Tenant, url } from "../support/fixtures";
 
 let tenant: Tenant;
 
@@ -78,12 +78,12 @@ describe("callback settings", () => {
     ["a space", "token 0123456789"],
     ["a control character", "token\u00010123456789"],
   ])("a bearer token with %s is a 400", async (_name, bearer_token) => {
-    const response = await adminFetch(`/admin/services/${tenant.serviceId}/callbacks/delivery-status`, {
+    const response = await adminFetch(`/admin/v1/services/${tenant.serviceId}/callbacks/delivery-status`, {
       method: "PUT",
       body: { url: "https://hooks.example.nl/status", bearer_token },
     });
     expect(response.status).toBe(400);
-    expect((await readError(response)).messages.join(" ")).toContain("printable characters");
+    expect((await readProblem(response)).messages.join(" ")).toContain("printable characters");
   });
 
   it.each([

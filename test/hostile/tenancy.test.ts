@@ -81,15 +81,15 @@ describe("another tenant's ids through the public API", () => {
 
 describe("the admin API's organisation scope", () => {
   it("their service under my organisation is a 404", async () => {
-    const response = await adminFetch(`/admin/services/${theirs.serviceId}?organisation_id=${mine.organisationId}`);
+    const response = await adminFetch(`/admin/v1/services/${theirs.serviceId}?organisationId=${mine.organisationId}`);
     expect(response.status).toBe(404);
   });
 
   it.each([
-    ["given twice", () => `organisation_id=${mine.organisationId}&organisation_id=${mine.organisationId}`],
-    ["empty", () => "organisation_id="],
+    ["given twice", () => `organisationId=${mine.organisationId}&organisationId=${mine.organisationId}`],
+    ["empty", () => "organisationId="],
   ])("a scope %s is a 400, not a skipped check", async (_name, query) => {
-    const response = await adminFetch(`/admin/services/${theirs.serviceId}?${query()}`);
+    const response = await adminFetch(`/admin/v1/services/${theirs.serviceId}?${query()}`);
     expect(response.status).toBe(400);
   });
 });

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSecretBox } from "../../src/lib/crypto";
-import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
+import { adminFetch, adminJson, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
@@ -23,14 +23,14 @@ type CreatedKey = { id: string; key: string };
 
 let tenant: Tenant;
 let other: Tenant;
-const keysPath = () => `/admin/services/${tenant.serviceId}/api-keys`;
+const keysPath = () => `/admin/v1/services/${tenant.serviceId}/api-keys`;
 
 beforeAll(async () => {
   tenant = await createTenant();
   other = await createTenant();
 });
 
-describe("POST /admin/services/{id}/api-keys", () => {
+describe("POST /admin/v1/services/{id}/api-keys", () => {
   it.each(["normal", "team", "test"])("creates a %s key shown once as <name>-<service_id>-<uuid4>", async (keyType) => {
     const created = await adminJson<CreatedKey>("POST", keysPath(), { name: `Productie Sleutel ${keyType}`, key_type: keyType });
     expect(created).toEqual(
@@ -70,15 +70,16 @@ describe("POST /admin/services/{id}/api-keys", () => {
     const before = [await countRows("api_keys"), await countRows("audit_log")];
     const res = await adminFetch(keysPath(), { method: "POST", body: { name: "dubbel", key_type: "test" } });
     expect(res.status).toBe(400);
-    expect((await readError(res)).errors).toEqual([
-      { error: "BadRequestError", message: "An API key named 'dubbel' already exists for this service" },
-    ]);
+    expect(await readProblem(res)).toMatchObject({
+      code: "BadRequestError",
+      messages: ["An API key named 'dubbel' already exists for this service"],
+    });
     expect([await countRows("api_keys"), await countRows("audit_log")]).toEqual(before);
   });
 
   it("allows the same name in another service", async () => {
     await adminJson("POST", keysPath(), { name: "tweemaal", key_type: "normal" });
-    expect(await adminJson("POST", `/admin/services/${other.serviceId}/api-keys`, { name: "tweemaal", key_type: "test" })).toEqual(
+    expect(await adminJson("POST", `/admin/v1/services/${other.serviceId}/api-keys`, { name: "tweemaal", key_type: "test" })).toEqual(
       aCreatedKey({ service_id: other.serviceId, name: "tweemaal", key_type: "test" }),
     );
   });
@@ -92,21 +93,21 @@ describe("POST /admin/services/{id}/api-keys", () => {
     const before = await countRows("api_keys");
     const res = await adminFetch(keysPath(), { method: "POST", body });
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual(messages);
+    expect((await readProblem(res)).messages).toEqual(messages);
     expect(await countRows("api_keys")).toBe(before);
   });
 
   it("404 for an unknown service", async () => {
-    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/api-keys`, {
+    const res = await adminFetch(`/admin/v1/services/${crypto.randomUUID()}/api-keys`, {
       method: "POST",
       body: { name: "k", key_type: "normal" },
     });
     expect(res.status).toBe(404);
-    expect((await readError(res)).messages).toEqual(["Service not found"]);
+    expect((await readProblem(res)).messages).toEqual(["Service not found"]);
   });
 });
 
-describe("GET /admin/services/{id}/api-keys", () => {
+describe("GET /admin/v1/services/{id}/api-keys", () => {
   let text: string;
   let apiKeys: Record<string, unknown>[];
   beforeAll(async () => {
@@ -131,7 +132,7 @@ describe("GET /admin/services/{id}/api-keys", () => {
   });
 });
 
-describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
+describe("DELETE /admin/v1/services/{id}/api-keys/{key_id}", () => {
   const revoke = (id: string) => adminFetch(`${keysPath()}/${id}`, { method: "DELETE" });
   const created = () => adminJson<CreatedKey>("POST", keysPath(), { name: `intrekken ${crypto.randomUUID()}`, key_type: "team" });
 
@@ -163,7 +164,7 @@ describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
   ])("404 for %s", async (_name, keyId) => {
     const res = await revoke(keyId());
     expect(res.status).toBe(404);
-    expect((await readError(res)).messages).toEqual(["API key not found"]);
+    expect((await readProblem(res)).messages).toEqual(["API key not found"]);
   });
 
   it("leaves another service's key active when asked to revoke it", async () => {
@@ -176,7 +177,7 @@ describe("DELETE /admin/services/{id}/api-keys/{key_id}", () => {
 describe("key names after revocation", () => {
   it("a revoked key's name may be used again, an active one may not", async () => {
     const t = await createTenant();
-    const path = `/admin/services/${t.serviceId}/api-keys`;
+    const path = `/admin/v1/services/${t.serviceId}/api-keys`;
     expect((await adminFetch(path, { method: "POST", body: { name: "normal key", key_type: "normal" } })).status).toBe(400);
     expect((await adminFetch(`${path}/${t.keys.normal.id}`, { method: "DELETE" })).status).toBe(204);
     expect((await adminFetch(path, { method: "POST", body: { name: "normal key", key_type: "normal" } })).status).toBe(201);

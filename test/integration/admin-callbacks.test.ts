@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setCallback } from "../../src/admin/callbacks/set-callback";
 import { createDb } from "../../src/db/database";
 import { createSecretBox } from "../../src/lib/crypto";
-import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
+import { adminFetch, adminJson, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
 
 let tenant: Tenant;
-const path = (type = "delivery-status", t: Tenant = tenant) => `/admin/services/${t.serviceId}/callbacks/${type}`;
+const path = (type = "delivery-status", t: Tenant = tenant) => `/admin/v1/services/${t.serviceId}/callbacks/${type}`;
 
 beforeAll(async () => {
   tenant = await createTenant();
@@ -18,7 +18,7 @@ async function storedCallbacks(serviceId: string) {
   return rows.results;
 }
 
-describe("PUT /admin/services/{id}/callbacks/{type}", () => {
+describe("PUT /admin/v1/services/{id}/callbacks/{type}", () => {
   describe("a delivery-status callback, set and then replaced", () => {
     const token = "geheim-token-1234567890";
     let t: Tenant;
@@ -98,13 +98,13 @@ describe("PUT /admin/services/{id}/callbacks/{type}", () => {
     const before = [await countRows("service_callbacks"), await countRows("audit_log")];
     const res = await adminFetch(path(), { method: "PUT", body });
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual(messages);
+    expect((await readProblem(res)).messages).toEqual(messages);
     expect([await countRows("service_callbacks"), await countRows("audit_log")]).toEqual(before);
   });
 
   it.each([
     ["an unknown callback type", () => path("complaint")],
-    ["an unknown service", () => `/admin/services/${crypto.randomUUID()}/callbacks/delivery-status`],
+    ["an unknown service", () => `/admin/v1/services/${crypto.randomUUID()}/callbacks/delivery-status`],
   ])("404 for %s", async (_name, target) => {
     const body = { url: "https://x.example.nl", bearer_token: "lang-genoeg-token" };
     expect((await adminFetch(target(), { method: "PUT", body })).status).toBe(404);

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
+import { adminFetch, adminJson, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -24,7 +24,7 @@ type Created = Record<string, unknown> & { id: string };
 
 let tenant: Tenant;
 let other: Tenant;
-const base = (t: Tenant = tenant) => `/admin/services/${t.serviceId}`;
+const base = (t: Tenant = tenant) => `/admin/v1/services/${t.serviceId}`;
 
 beforeAll(async () => {
   tenant = await createTenant();
@@ -36,7 +36,7 @@ async function defaults(table: "sms_senders" | "email_reply_to", serviceId: stri
   return rows.results.map((r) => String(r.id));
 }
 
-describe("POST /admin/services/{id}/sms-senders", () => {
+describe("POST /admin/v1/services/{id}/sms-senders", () => {
   const addSender = (t: Tenant, body: Record<string, unknown>) => adminJson<Created>("POST", `${base(t)}/sms-senders`, body);
 
   it("makes the first sender the default", async () => {
@@ -86,9 +86,10 @@ describe("POST /admin/services/{id}/sms-senders", () => {
         body: { sms_sender: spelling, inbound_number: true, is_default: true },
       });
       expect(res.status).toBe(400);
-      expect((await readError(res)).errors).toEqual([
-        { error: "BadRequestError", message: "The inbound number '319701020304' is already in use by a service" },
-      ]);
+      expect(await readProblem(res)).toMatchObject({
+        code: "BadRequestError",
+        messages: ["The inbound number '319701020304' is already in use by a service"],
+      });
       expect([await countRows("sms_senders"), await countRows("audit_log")]).toEqual(before);
       expect(await defaults("sms_senders", other.serviceId)).toEqual([]);
     });
@@ -104,7 +105,7 @@ describe("POST /admin/services/{id}/sms-senders", () => {
     const before = await countRows("sms_senders");
     const res = await adminFetch(`${base()}/sms-senders`, { method: "POST", body });
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual(messages);
+    expect((await readProblem(res)).messages).toEqual(messages);
     expect(await countRows("sms_senders")).toBe(before);
   });
 
@@ -113,19 +114,20 @@ describe("POST /admin/services/{id}/sms-senders", () => {
     await addSender(t, { sms_sender: "Gemeente" });
     const res = await adminFetch(`${base(t)}/sms-senders`, { method: "POST", body: { sms_sender: "GEMEENTE" } });
     expect(res.status).toBe(400);
-    expect((await readError(res)).errors).toEqual([
-      { error: "BadRequestError", message: "This service already has the SMS sender 'GEMEENTE'" },
-    ]);
+    expect(await readProblem(res)).toMatchObject({
+      code: "BadRequestError",
+      messages: ["This service already has the SMS sender 'GEMEENTE'"],
+    });
   });
 
   it("404 for an unknown service", async () => {
-    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/sms-senders`, { method: "POST", body: { sms_sender: "Abc" } });
+    const res = await adminFetch(`/admin/v1/services/${crypto.randomUUID()}/sms-senders`, { method: "POST", body: { sms_sender: "Abc" } });
     expect(res.status).toBe(404);
-    expect((await readError(res)).messages).toEqual(["Service not found"]);
+    expect((await readProblem(res)).messages).toEqual(["Service not found"]);
   });
 });
 
-describe("POST /admin/services/{id}/email-reply-to", () => {
+describe("POST /admin/v1/services/{id}/email-reply-to", () => {
   const addReplyTo = (t: Tenant, body: Record<string, unknown>) => adminJson<Created>("POST", `${base(t)}/email-reply-to`, body);
 
   it("makes the first address the default, even when is_default is false", async () => {
@@ -158,9 +160,10 @@ describe("POST /admin/services/{id}/email-reply-to", () => {
       body: { email_address: "info@gemeente.example.nl" },
     });
     expect(duplicate.status).toBe(400);
-    expect((await readError(duplicate)).errors).toEqual([
-      { error: "BadRequestError", message: "This service already uses 'info@gemeente.example.nl' as an email reply-to address" },
-    ]);
+    expect(await readProblem(duplicate)).toMatchObject({
+      code: "BadRequestError",
+      messages: ["This service already uses 'info@gemeente.example.nl' as an email reply-to address"],
+    });
     expect(await countRows("email_reply_to")).toBe(before);
   });
 
@@ -168,12 +171,12 @@ describe("POST /admin/services/{id}/email-reply-to", () => {
     const before = await countRows("email_reply_to");
     const res = await adminFetch(`${base()}/email-reply-to`, { method: "POST", body: { email_address } });
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual(["email_address Not a valid email address"]);
+    expect((await readProblem(res)).messages).toEqual(["email_address Not a valid email address"]);
     expect(await countRows("email_reply_to")).toBe(before);
   });
 });
 
-describe("POST /admin/services/{id}/team-members", () => {
+describe("POST /admin/v1/services/{id}/team-members", () => {
   const addMember = (t: Tenant, body: Record<string, unknown>) => adminJson<Created>("POST", `${base(t)}/team-members`, body);
 
   it("normalises phone numbers to E.164 and emails to lower case", async () => {
@@ -205,7 +208,7 @@ describe("POST /admin/services/{id}/team-members", () => {
     const before = await countRows("team_members");
     const res = await adminFetch(`${base()}/team-members`, { method: "POST", body });
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual(messages);
+    expect((await readProblem(res)).messages).toEqual(messages);
     expect(await countRows("team_members")).toBe(before);
   });
 
@@ -214,13 +217,14 @@ describe("POST /admin/services/{id}/team-members", () => {
     await addMember(t, { phone_number: "06-12345678" });
     const res = await adminFetch(`${base(t)}/team-members`, { method: "POST", body: { phone_number: "+31 6 1234 5678" } });
     expect(res.status).toBe(400);
-    expect((await readError(res)).errors).toEqual([
-      { error: "BadRequestError", message: "This email address or phone number is already a team member of this service" },
-    ]);
+    expect(await readProblem(res)).toMatchObject({
+      code: "BadRequestError",
+      messages: ["This email address or phone number is already a team member of this service"],
+    });
   });
 });
 
-describe("DELETE /admin/services/{id}/team-members/{member_id}", () => {
+describe("DELETE /admin/v1/services/{id}/team-members/{member_id}", () => {
   const addMember = (t: Tenant) => adminJson<Created>("POST", `${base(t)}/team-members`, { email_address: "weg@gemeente.example.nl" });
   const remove = (t: Tenant, id: string) => adminFetch(`${base(t)}/team-members/${id}`, { method: "DELETE" });
 

@@ -1,7 +1,7 @@
-/** Admin API services (src/admin/services/): create with defaults or settings, validation, read, organisation scoping. */
+/** Admin API services (src/admin/v1/services/): create with defaults or settings, validation, read, organisation scoping. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, adminJson, countRows, readError, uniqueName } from "../support/fixtures";
+import { adminFetch, adminJson, countRows, readProblem, uniqueName } from "../support/fixtures";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,13 +30,13 @@ let orgId = "";
 let otherOrgId = "";
 
 beforeAll(async () => {
-  orgId = (await adminJson<{ id: string }>("POST", "/admin/organisations", { name: uniqueName("Gemeente Diensten") })).id;
-  otherOrgId = (await adminJson<{ id: string }>("POST", "/admin/organisations", { name: uniqueName("Gemeente Anders") })).id;
+  orgId = (await adminJson<{ id: string }>("POST", "/admin/v1/organisations", { name: uniqueName("Gemeente Diensten") })).id;
+  otherOrgId = (await adminJson<{ id: string }>("POST", "/admin/v1/organisations", { name: uniqueName("Gemeente Anders") })).id;
 });
 
-describe("POST /admin/services", () => {
+describe("POST /admin/v1/services", () => {
   it("creates a service with the deployment defaults (trial mode)", async () => {
-    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: "Parkeer Vergünningen" });
+    const service = await adminJson<Service>("POST", "/admin/v1/services", { organisation_id: orgId, name: "Parkeer Vergünningen" });
     expect(service).toEqual(
       aService({
         organisation_id: orgId,
@@ -55,7 +55,7 @@ describe("POST /admin/services", () => {
   });
 
   it("records the creation in the audit log", async () => {
-    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Audit") });
+    const service = await adminJson<Service>("POST", "/admin/v1/services", { organisation_id: orgId, name: uniqueName("Audit") });
     const audit = await env.DB.prepare("SELECT * FROM audit_log WHERE target_id = ?").bind(service.id).first<Record<string, unknown>>();
     expect(audit).toMatchObject({ action: "service.create", organisation_id: orgId, service_id: service.id, target_type: "service" });
   });
@@ -73,21 +73,21 @@ describe("POST /admin/services", () => {
       retention_days: 90,
       permissions: ["sms", "international_sms", "sms"],
     };
-    const service = await adminJson<Service>("POST", "/admin/services", body);
+    const service = await adminJson<Service>("POST", "/admin/v1/services", body);
     expect(service).toEqual(aService({ ...body, active: true, permissions: ["sms", "international_sms"] }));
   });
 
   it("GET returns the service as POST created it", async () => {
-    const service = await adminJson<Service>("POST", "/admin/services", {
+    const service = await adminJson<Service>("POST", "/admin/v1/services", {
       organisation_id: orgId,
       name: uniqueName("Terug"),
       rate_limit: 7,
     });
-    expect(await adminJson<Service>("GET", `/admin/services/${service.id}`)).toEqual(service);
+    expect(await adminJson<Service>("GET", `/admin/v1/services/${service.id}`)).toEqual(service);
   });
 
   it("normalises a phone-number sender to international digits", async () => {
-    const service = await adminJson<Service>("POST", "/admin/services", {
+    const service = await adminJson<Service>("POST", "/admin/v1/services", {
       organisation_id: orgId,
       name: uniqueName("Nummer"),
       sms_sender: "+31 97 0102 03040",
@@ -97,20 +97,21 @@ describe("POST /admin/services", () => {
 
   it("refuses a duplicate name in the same organisation (case-insensitively), storing nothing", async () => {
     const name = uniqueName("Afval");
-    await adminJson("POST", "/admin/services", { organisation_id: orgId, name });
+    await adminJson("POST", "/admin/v1/services", { organisation_id: orgId, name });
     const before = [await countRows("services"), await countRows("audit_log")];
-    const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id: orgId, name: name.toLowerCase() } });
+    const res = await adminFetch("/admin/v1/services", { method: "POST", body: { organisation_id: orgId, name: name.toLowerCase() } });
     expect(res.status).toBe(400);
-    expect((await readError(res)).errors).toEqual([
-      { error: "BadRequestError", message: `A service named '${name.toLowerCase()}' already exists in this organisation` },
-    ]);
+    expect(await readProblem(res)).toMatchObject({
+      code: "BadRequestError",
+      messages: [`A service named '${name.toLowerCase()}' already exists in this organisation`],
+    });
     expect([await countRows("services"), await countRows("audit_log")]).toEqual(before);
   });
 
   it("allows the same name in another organisation", async () => {
     const name = uniqueName("Afval");
-    await adminJson("POST", "/admin/services", { organisation_id: orgId, name });
-    expect(await adminJson<Service>("POST", "/admin/services", { organisation_id: otherOrgId, name })).toEqual(
+    await adminJson("POST", "/admin/v1/services", { organisation_id: orgId, name });
+    expect(await adminJson<Service>("POST", "/admin/v1/services", { organisation_id: otherOrgId, name })).toEqual(
       aService({ organisation_id: otherOrgId, name }),
     );
   });
@@ -120,9 +121,9 @@ describe("POST /admin/services", () => {
     ["malformed", () => "not-a-uuid"],
   ])("404 for an %s organisation id, storing nothing", async (_name, organisationId) => {
     const before = await countRows("services");
-    const res = await adminFetch("/admin/services", { method: "POST", body: { organisation_id: organisationId(), name: "Wees" } });
+    const res = await adminFetch("/admin/v1/services", { method: "POST", body: { organisation_id: organisationId(), name: "Wees" } });
     expect(res.status).toBe(404);
-    expect((await readError(res)).errors).toEqual([{ error: "NoResultFound", message: "Organisation not found" }]);
+    expect(await readProblem(res)).toMatchObject({ code: "NoResultFound", messages: ["Organisation not found"] });
     expect(await countRows("services")).toBe(before);
   });
 
@@ -144,17 +145,17 @@ describe("POST /admin/services", () => {
   ])("400 for %j", async (fields, messages) => {
     const before = await countRows("services");
     const body = { organisation_id: orgId, name: uniqueName("Fout"), ...fields };
-    const res = await adminFetch("/admin/services", { method: "POST", body });
+    const res = await adminFetch("/admin/v1/services", { method: "POST", body });
     expect(res.status).toBe(400);
-    const error = await readError(res);
+    const error = await readProblem(res);
     expect(error.messages).toEqual(messages);
-    expect(error.errors.filter((e) => e.error !== "ValidationError")).toEqual([]);
+    expect(error.code).toBe("ValidationError");
     expect(await countRows("services")).toBe(before);
   });
 
   it("lists every problem at once", async () => {
-    const res = await adminFetch("/admin/services", { method: "POST", body: { name: "", retention_days: 1, extra: 1 } });
-    expect((await readError(res)).messages).toEqual([
+    const res = await adminFetch("/admin/v1/services", { method: "POST", body: { name: "", retention_days: 1, extra: 1 } });
+    expect((await readProblem(res)).messages).toEqual([
       "Additional properties are not allowed (extra was unexpected)",
       "organisation_id is a required property",
       "name must not be empty",
@@ -163,46 +164,46 @@ describe("POST /admin/services", () => {
   });
 });
 
-describe("GET /admin/services/{service_id}", () => {
+describe("GET /admin/v1/services/{service_id}", () => {
   it.each([
     ["unknown", () => crypto.randomUUID()],
     ["malformed", () => "nope"],
   ])("404 for an %s id", async (_name, id) => {
-    const res = await adminFetch(`/admin/services/${id()}`);
+    const res = await adminFetch(`/admin/v1/services/${id()}`);
     expect(res.status).toBe(404);
-    expect((await readError(res)).errors).toEqual([{ error: "NoResultFound", message: "Service not found" }]);
+    expect(await readProblem(res)).toMatchObject({ code: "NoResultFound", messages: ["Service not found"] });
   });
 
   describe("scoped to an organisation", () => {
     let service: Service;
     beforeAll(async () => {
-      service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Scope") });
+      service = await adminJson<Service>("POST", "/admin/v1/services", { organisation_id: orgId, name: uniqueName("Scope") });
     });
 
     it("finds a service of that organisation", async () => {
-      const res = await adminFetch(`/admin/services/${service.id}?organisation_id=${orgId}`);
+      const res = await adminFetch(`/admin/v1/services/${service.id}?organisationId=${orgId}`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual(service);
     });
 
     it("treats a service of another organisation as unknown", async () => {
-      const res = await adminFetch(`/admin/services/${service.id}?organisation_id=${otherOrgId}`);
+      const res = await adminFetch(`/admin/v1/services/${service.id}?organisationId=${otherOrgId}`);
       expect(res.status).toBe(404);
-      expect((await readError(res)).messages).toEqual(["Service not found"]);
+      expect((await readProblem(res)).messages).toEqual(["Service not found"]);
     });
 
     it("applies the same scoping to the service's sub-routes", async () => {
-      const key = await adminFetch(`/admin/services/${service.id}/api-keys?organisation_id=${otherOrgId}`, {
+      const key = await adminFetch(`/admin/v1/services/${service.id}/api-keys?organisationId=${otherOrgId}`, {
         method: "POST",
         body: { name: "x", key_type: "normal" },
       });
       expect(key.status).toBe(404);
-      expect((await readError(key)).messages).toEqual(["Service not found"]);
+      expect((await readProblem(key)).messages).toEqual(["Service not found"]);
     });
   });
 
   it("accepts an upper-case id", async () => {
-    const service = await adminJson<Service>("POST", "/admin/services", { organisation_id: orgId, name: uniqueName("Hoofdletters") });
-    expect(await adminJson<Service>("GET", `/admin/services/${service.id.toUpperCase()}`)).toEqual(service);
+    const service = await adminJson<Service>("POST", "/admin/v1/services", { organisation_id: orgId, name: uniqueName("Hoofdletters") });
+    expect(await adminJson<Service>("GET", `/admin/v1/services/${service.id.toUpperCase()}`)).toEqual(service);
   });
 });

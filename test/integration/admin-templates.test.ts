@@ -1,7 +1,7 @@
 /** Admin API templates (src/admin/templates/): create, validation, versioned updates, reading versions, scoping. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminFetch, adminJson, countRows, createTenant, readError, type Tenant } from "../support/fixtures";
+import { adminFetch, adminJson, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -15,7 +15,7 @@ const aTemplate = (values: Record<string, unknown>) => ({
   body: expect.any(String),
   priority: "normal",
   version: 1,
-  created_by: "admin",
+  created_by: "bootstrap",
   created_at: expect.stringMatching(TIMESTAMP),
   updated_at: null,
   ...values,
@@ -25,14 +25,14 @@ type Template = Record<string, unknown> & { id: string; created_at: string };
 
 let tenant: Tenant;
 let other: Tenant;
-const templatesPath = () => `/admin/services/${tenant.serviceId}/templates`;
+const templatesPath = () => `/admin/v1/services/${tenant.serviceId}/templates`;
 
 beforeAll(async () => {
   tenant = await createTenant();
   other = await createTenant();
 });
 
-describe("POST /admin/services/{id}/templates", () => {
+describe("POST /admin/v1/services/{id}/templates", () => {
   describe("an SMS template", () => {
     let template: Template;
     beforeAll(async () => {
@@ -88,7 +88,7 @@ describe("POST /admin/services/{id}/templates", () => {
     const before = [await countRows("templates"), await countRows("template_versions"), await countRows("audit_log")];
     const res = await adminFetch(templatesPath(), { method: "POST", body });
     expect(res.status).toBe(400);
-    expect((await readError(res)).messages).toEqual(messages);
+    expect((await readProblem(res)).messages).toEqual(messages);
     expect([await countRows("templates"), await countRows("template_versions"), await countRows("audit_log")]).toEqual(before);
   });
 
@@ -99,16 +99,16 @@ describe("POST /admin/services/{id}/templates", () => {
   });
 
   it("404 for an unknown service", async () => {
-    const res = await adminFetch(`/admin/services/${crypto.randomUUID()}/templates`, {
+    const res = await adminFetch(`/admin/v1/services/${crypto.randomUUID()}/templates`, {
       method: "POST",
       body: { name: "n", type: "sms", body: "b" },
     });
     expect(res.status).toBe(404);
-    expect((await readError(res)).messages).toEqual(["Service not found"]);
+    expect((await readProblem(res)).messages).toEqual(["Service not found"]);
   });
 });
 
-describe("PUT /admin/services/{id}/templates/{template_id}", () => {
+describe("PUT /admin/v1/services/{id}/templates/{template_id}", () => {
   describe("a template changed twice", () => {
     let v1: Template;
     let v2: Template;
@@ -182,7 +182,7 @@ describe("PUT /admin/services/{id}/templates/{template_id}", () => {
       const before = [await countRows("template_versions"), await countRows("audit_log")];
       const res = await adminFetch(`${templatesPath()}/${sms.id}`, { method: "PUT", body });
       expect(res.status).toBe(400);
-      expect((await readError(res)).messages).toEqual(messages);
+      expect((await readProblem(res)).messages).toEqual(messages);
       expect([await countRows("template_versions"), await countRows("audit_log")]).toEqual(before);
       expect((await adminJson<Template>("GET", `${templatesPath()}/${sms.id}`)).version).toBe(1);
     });
@@ -195,11 +195,11 @@ describe("PUT /admin/services/{id}/templates/{template_id}", () => {
   ])("404 for %s", async (_name, id) => {
     const res = await adminFetch(`${templatesPath()}/${id()}`, { method: "PUT", body: { body: "nieuw" } });
     expect(res.status).toBe(404);
-    expect((await readError(res)).messages).toEqual(["Template not found"]);
+    expect((await readProblem(res)).messages).toEqual(["Template not found"]);
   });
 });
 
-describe("GET /admin/services/{id}/templates/{template_id}", () => {
+describe("GET /admin/v1/services/{id}/templates/{template_id}", () => {
   const path = () => `${templatesPath()}/${tenant.smsTemplateId}`;
 
   it("404 for a version that does not exist", async () => {
@@ -209,7 +209,7 @@ describe("GET /admin/services/{id}/templates/{template_id}", () => {
   it("400 for version 0", async () => {
     const zero = await adminFetch(`${path()}?version=0`);
     expect(zero.status).toBe(400);
-    expect((await readError(zero)).messages).toEqual(["version 0 is less than the minimum of 1"]);
+    expect((await readProblem(zero)).messages).toEqual(["version is not a version number (1 or more)"]);
   });
 
   it("400 for a version that is not a number", async () => {
@@ -218,6 +218,6 @@ describe("GET /admin/services/{id}/templates/{template_id}", () => {
 
   it("does not show another service's template", async () => {
     expect((await adminFetch(`${templatesPath()}/${other.emailTemplateId}`)).status).toBe(404);
-    expect((await adminFetch(`/admin/services/${other.serviceId}/templates/${other.emailTemplateId}`)).status).toBe(200);
+    expect((await adminFetch(`/admin/v1/services/${other.serviceId}/templates/${other.emailTemplateId}`)).status).toBe(200);
   });
 });

@@ -117,7 +117,7 @@ describe("API authentication (Notify's AuthError catalogue)", () => {
     beforeAll(async () => {
       t = await createTenant();
       expect((await apiFetch("/v2/templates", t.keys.team)).status).toBe(200);
-      const revoke = await adminFetch(`/admin/services/${t.serviceId}/api-keys/${t.keys.team.id}`, { method: "DELETE" });
+      const revoke = await adminFetch(`/admin/v1/services/${t.serviceId}/api-keys/${t.keys.team.id}`, { method: "DELETE" });
       expect(revoke.status).toBe(204);
     });
 

@@ -23,7 +23,7 @@ const TEMPLATE_KEYS = [
 beforeAll(async () => {
   tenant = await createTenant({ emailTemplate: { subject: "Hallo ((Naam))", body: "# Kop\n\nBeste ((naam)), ((extra??Er is meer.))" } });
   other = await createTenant();
-  await adminJson("PUT", `/admin/services/${tenant.serviceId}/templates/${tenant.smsTemplateId}`, {
+  await adminJson("PUT", `/admin/v1/services/${tenant.serviceId}/templates/${tenant.smsTemplateId}`, {
     body: "Nieuw: ((naam)) ((first_name))",
   });
 });

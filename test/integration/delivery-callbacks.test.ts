@@ -120,7 +120,7 @@ describe("delivery-status callbacks", () => {
     const t = await createTenant();
     await adminJson(
       "PUT",
-      `/admin/services/${t.serviceId}/callbacks/delivery-status`,
+      `/admin/v1/services/${t.serviceId}/callbacks/delivery-status`,
       { url: "http://127.0.0.1:9/nothing", bearer_token: TOKEN },
       200,
     );

@@ -34,7 +34,7 @@ describe("HTTP skeleton", () => {
 
   it("bodies over MAX_BODY_BYTES are 413, declared or streamed", async () => {
     const big = "x".repeat(Number(env.MAX_BODY_BYTES) + 1);
-    const declared = await adminFetch("/admin/organisations", { method: "POST", body: big });
+    const declared = await adminFetch("/admin/v1/organisations", { method: "POST", body: big });
     expect(declared.status).toBe(413);
     const stream = new ReadableStream({
       start(controller) {
@@ -42,7 +42,7 @@ describe("HTTP skeleton", () => {
         controller.close();
       },
     });
-    const streamed = await exports.default.fetch(url("/admin/organisations"), {
+    const streamed = await exports.default.fetch(url("/admin/v1/organisations"), {
       method: "POST",
       headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` },
       body: stream,

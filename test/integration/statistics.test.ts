@@ -1,5 +1,5 @@
 /**
- * GET /admin/services/{id}/statistics?days=7 (src/admin/statistics/): messages per day, channel and status and SMS
+ * GET /admin/v1/services/{id}/statistics?days=7 (src/admin/statistics/): messages per day, channel and status and SMS
  * fragments billed, from the purge's daily counts plus the notifications not purged yet; the
  * totals are the same before and after a purge.
  */
@@ -20,7 +20,7 @@ async function seed(fields: Partial<NotificationSeed> & { createdAgo: number }):
   await env.DB.prepare("UPDATE notifications SET created_at = ?, sent_at = ? WHERE id = ?").bind(at, at, id).run();
 }
 
-const statistics = (days = 7) => adminJson<ServiceStatistics>("GET", `/admin/services/${tenant.serviceId}/statistics?days=${days}`);
+const statistics = (days = 7) => adminJson<ServiceStatistics>("GET", `/admin/v1/services/${tenant.serviceId}/statistics?days=${days}`);
 const dayAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ beforeAll(async () => {
   ]);
 });
 
-describe("GET /admin/services/{id}/statistics", () => {
+describe("GET /admin/v1/services/{id}/statistics", () => {
   it("answers for the service and the window asked for", async () => {
     expect(await statistics()).toMatchObject({ service_id: tenant.serviceId, days: 7, from: dayAgo(6), to: dayAgo(0) });
   });
@@ -76,21 +76,21 @@ describe("GET /admin/services/{id}/statistics", () => {
   });
 
   it.each(["0", "91", "abc"])("is 400 for days=%s", async (days) => {
-    const res = await adminFetch(`/admin/services/${tenant.serviceId}/statistics?days=${days}`);
+    const res = await adminFetch(`/admin/v1/services/${tenant.serviceId}/statistics?days=${days}`);
     expect(res.status).toBe(400);
   });
 
   it("is 404 for an unknown service", async () => {
-    expect((await adminFetch(`/admin/services/${crypto.randomUUID()}/statistics`)).status).toBe(404);
+    expect((await adminFetch(`/admin/v1/services/${crypto.randomUUID()}/statistics`)).status).toBe(404);
   });
 
   it("is 404 when scoped to another organisation", async () => {
-    expect((await adminFetch(`/admin/services/${tenant.serviceId}/statistics?organisation_id=${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await adminFetch(`/admin/v1/services/${tenant.serviceId}/statistics?organisationId=${crypto.randomUUID()}`)).status).toBe(404);
   });
 
   it("is 401 without the admin token", async () => {
     expect(
-      (await adminFetch(`/admin/services/${tenant.serviceId}/statistics`, { headers: { authorization: "Bearer wrong" } })).status,
+      (await adminFetch(`/admin/v1/services/${tenant.serviceId}/statistics`, { headers: { authorization: "Bearer wrong" } })).status,
     ).toBe(401);
   });
 });

@@ -116,12 +116,12 @@ export async function createTenant(options: TenantOptions = {}): Promise<Tenant>
   const organisationId =
     options.organisationId ??
     (
-      await adminJson<{ id: string }>("POST", "/admin/organisations", {
+      await adminJson<{ id: string }>("POST", "/admin/v1/organisations", {
         name: uniqueName("Gemeente Test"),
         ...(options.sendRatePerMinute !== undefined ? { send_rate_per_minute: options.sendRatePerMinute } : {}),
       })
     ).id;
-  const service = await adminJson<Record<string, unknown> & { id: string }>("POST", "/admin/services", {
+  const service = await adminJson<Record<string, unknown> & { id: string }>("POST", "/admin/v1/services", {
     organisation_id: organisationId,
     name: uniqueName("Dienst"),
     restricted: options.restricted ?? false,
@@ -135,7 +135,7 @@ export async function createTenant(options: TenantOptions = {}): Promise<Tenant>
       email_from: options.emailFrom,
     }),
   });
-  const base = `/admin/services/${service.id}`;
+  const base = `/admin/v1/services/${service.id}`;
   const key = async (keyType: TenantKey["keyType"]): Promise<TenantKey> => {
     const created = await adminJson<{ id: string; name: string; key: string }>("POST", `${base}/api-keys`, {
       name: `${keyType} key`,
@@ -216,6 +216,25 @@ export interface ErrorBody {
 }
 
 /** The error body of a response, with `messages` for convenient assertions. */
+/** An admin API error (RFC 9457 problem details), with `detail` split back into its messages. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  invalidParams?: { name: string; reason: string }[];
+  messages: string[];
+}
+
+export async function readProblem(response: Response): Promise<Problem> {
+  if (response.headers.get("content-type") !== "application/problem+json") {
+    throw new Error(`expected application/problem+json, got ${response.headers.get("content-type")}: ${await response.text()}`);
+  }
+  const body = (await response.json()) as Omit<Problem, "messages">;
+  return { ...body, messages: body.detail.split("; ") };
+}
+
 export async function readError(response: Response): Promise<ErrorBody & { messages: string[] }> {
   const body = (await response.json()) as ErrorBody;
   return { ...body, messages: body.errors.map((e) => e.message) };

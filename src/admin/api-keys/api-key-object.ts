@@ -1,20 +1,23 @@
 /** How API keys appear in the admin API. The secret is never shown again after creation. */
+import * as v from "valibot";
 import type { apiKeys } from "../../db/schema";
 import { formatTimestamp } from "../../lib/time";
+import { id, optionalTimestamp, timestamp } from "../shared/object-fields";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type KeyType = ApiKeyRow["keyType"];
 export const KEY_TYPES = ["normal", "team", "test"] as const satisfies readonly KeyType[];
 
 /** A key in listings: no secret, not even encrypted. */
-export interface ApiKeyObject {
-  id: string;
-  service_id: string;
-  name: string;
-  key_type: KeyType;
-  created_at: string;
-  revoked_at: string | null;
-}
+export const ApiKeyObject = v.object({
+  id,
+  service_id: id,
+  name: v.string(),
+  key_type: v.picklist(KEY_TYPES),
+  created_at: timestamp,
+  revoked_at: optionalTimestamp,
+});
+export type ApiKeyObject = v.InferOutput<typeof ApiKeyObject>;
 
 export function apiKeyObject(row: ApiKeyRow): ApiKeyObject {
   return {

@@ -1,13 +1,24 @@
-/** DELETE /admin/services/{service_id}/api-keys/{key_id} → 204; the key is revoked, not deleted. */
-import type { AppRequest } from "../../http/app-request";
+/** DELETE /services/{service_id}/api-keys/{key_id} → 204; the key is revoked, not deleted. */
+import * as v from "valibot";
+import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
 import { revokeApiKey } from "./revoke-api-key";
 
-export async function deleteApiKey(request: AppRequest): Promise<Response> {
-  const { db } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  await changeService(service.id, () => revokeApiKey(db, service, pathParam(request, "key_id"), adminMeta(request)));
-  return new Response(null, { status: 204 });
-}
+export const revokeApiKeyOperation = adminOperation({
+  operationId: "revoke-api-key",
+  method: "delete",
+  path: "/services/{service_id}/api-keys/{key_id}",
+  tag: "api-keys",
+  summary: "Revoke an API key (it never authenticates again; the row stays for the audit trail)",
+  query: v.object(serviceScopeQuery),
+  ok: { status: 204, description: "Revoked" },
+  handle: async (request) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    await changeService(service.id, () => revokeApiKey(db, service, pathParam(request, "key_id"), adminMeta(request)));
+    return new Response(null, { status: 204 });
+  },
+});

@@ -1,11 +1,13 @@
-/** PUT /admin/services/{service_id}/callbacks/{delivery-status|inbound-sms} {url, bearer_token} → 200 callback (no token). */
+/** PUT /services/{service_id}/callbacks/{delivery-status|inbound-sms} {url, bearer_token} → 200 callback (no token). */
 import * as v from "valibot";
 import { Errors } from "../../errors";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { CALLBACK_PATHS, setCallback } from "./set-callback";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { CALLBACK_PATHS, CallbackObject, setCallback } from "./set-callback";
 
 const PutCallback = v.object({
   url: v.pipe(v.string("is not of type string"), v.trim(), v.maxLength(2048, "must be at most 2048 characters long")),
@@ -19,13 +21,22 @@ const PutCallback = v.object({
   ),
 });
 
-export async function putCallback(request: AppRequest): Promise<Response> {
-  const { db, secrets, config } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  const callbackType = CALLBACK_PATHS[pathParam(request, "callback_type")];
-  if (!callbackType) throw Errors.notFound("Unknown callback type: use delivery-status or inbound-sms");
-  const body = await readBody(request, PutCallback);
-  const options = { allowPrivateUrls: config.ALLOW_PRIVATE_CALLBACK_URLS };
-  const meta = adminMeta(request);
-  return json(await changeService(service.id, () => setCallback(db, secrets, options, service, callbackType, body, meta)));
-}
+export const setCallbackOperation = adminOperation({
+  operationId: "set-callback",
+  method: "put",
+  path: "/services/{service_id}/callbacks/{callback_type}",
+  tag: "callbacks",
+  summary: "Set the delivery-status or inbound-sms callback (HTTPS; the bearer token is stored encrypted)",
+  body: PutCallback,
+  query: v.object(serviceScopeQuery),
+  ok: { status: 200, description: "The callback, without its token", schema: CallbackObject },
+  handle: async (request, { body }) => {
+    const { db, secrets, config } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const callbackType = CALLBACK_PATHS[pathParam(request, "callback_type")];
+    if (!callbackType) throw Errors.notFound("Unknown callback type: use delivery-status or inbound-sms");
+    const options = { allowPrivateUrls: config.ALLOW_PRIVATE_CALLBACK_URLS };
+    const meta = adminMeta(request);
+    return json(await changeService(service.id, () => setCallback(db, secrets, options, service, callbackType, body, meta)));
+  },
+});

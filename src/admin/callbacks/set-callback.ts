@@ -4,6 +4,7 @@
  * token is stored only as AES-GCM ciphertext and never returned.
  */
 import { and, eq } from "drizzle-orm";
+import * as v from "valibot";
 import type { Db } from "../../db/database";
 import { serviceCallbacks } from "../../db/schema";
 import { Errors } from "../../errors";
@@ -13,6 +14,7 @@ import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
+import { id, timestamp } from "../shared/object-fields";
 
 export type CallbackType = (typeof serviceCallbacks.$inferSelect)["callbackType"];
 
@@ -27,13 +29,14 @@ export interface CallbackSettings {
   bearer_token: string;
 }
 
-export interface CallbackObject {
-  id: string;
-  service_id: string;
-  callback_type: CallbackType;
-  url: string;
-  updated_at: string;
-}
+export const CallbackObject = v.object({
+  id,
+  service_id: id,
+  callback_type: v.picklist(["delivery_status", "inbound_sms"]),
+  url: v.string(),
+  updated_at: timestamp,
+});
+export type CallbackObject = v.InferOutput<typeof CallbackObject>;
 
 export async function setCallback(
   db: Db,

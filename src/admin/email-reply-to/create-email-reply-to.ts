@@ -4,6 +4,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import * as v from "valibot";
 import type { Db } from "../../db/database";
 import { emailReplyTo } from "../../db/schema";
 import { Errors } from "../../errors";
@@ -11,6 +12,7 @@ import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
+import { id, timestamp } from "../shared/object-fields";
 
 export type EmailReplyToRow = typeof emailReplyTo.$inferSelect;
 
@@ -19,13 +21,14 @@ export interface NewEmailReplyTo {
   is_default?: boolean | undefined;
 }
 
-export interface EmailReplyToObject {
-  id: string;
-  service_id: string;
-  email_address: string;
-  is_default: boolean;
-  created_at: string;
-}
+export const EmailReplyToObject = v.object({
+  id: v.pipe(id, v.description("The email_reply_to_id of the public API")),
+  service_id: id,
+  email_address: v.string(),
+  is_default: v.boolean(),
+  created_at: timestamp,
+});
+export type EmailReplyToObject = v.InferOutput<typeof EmailReplyToObject>;
 
 export function emailReplyToObject(row: EmailReplyToRow): EmailReplyToObject {
   return {

@@ -1,11 +1,13 @@
 /** Creating an organisation (a government body, the tenant that owns services). */
 import { sql } from "drizzle-orm";
+import * as v from "valibot";
 import type { Db } from "../../db/database";
 import { organisations } from "../../db/schema";
 import { Errors } from "../../errors";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import type { OrganisationRow } from "../shared/lookup";
+import { id } from "../shared/object-fields";
 
 export interface NewOrganisation {
   name: string;
@@ -14,11 +16,12 @@ export interface NewOrganisation {
 }
 
 /** The organisation object of the admin API. */
-export interface OrganisationObject {
-  id: string;
-  name: string;
-  send_rate_per_minute: number | null;
-}
+export const OrganisationObject = v.object({
+  id,
+  name: v.string(),
+  send_rate_per_minute: v.pipe(v.nullable(v.number()), v.description("Messages per minute; null: the deployment default")),
+});
+export type OrganisationObject = v.InferOutput<typeof OrganisationObject>;
 
 export function organisationObject(row: OrganisationRow): OrganisationObject {
   return { id: row.id, name: row.name, send_rate_per_minute: row.sendRatePerMinute };

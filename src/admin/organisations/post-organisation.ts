@@ -1,16 +1,23 @@
-/** POST /admin/organisations {name, send_rate_per_minute?} → 201 organisation object. */
+/** POST /organisations {name, send_rate_per_minute?} → 201 organisation object. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { integer, text } from "../shared/fields";
-import { adminMeta, readBody } from "../shared/request";
-import { createOrganisation } from "./create-organisation";
+import { adminMeta } from "../shared/request";
+import { createOrganisation, OrganisationObject } from "./create-organisation";
 
 const PostOrganisation = v.object({
   name: text(255),
   send_rate_per_minute: v.optional(integer(1, 10_000_000)),
 });
 
-export async function postOrganisation(request: AppRequest): Promise<Response> {
-  const body = await readBody(request, PostOrganisation);
-  return json(await createOrganisation(request.services.db, body, adminMeta(request)), 201);
-}
+export const createOrganisationOperation = adminOperation({
+  operationId: "create-organisation",
+  method: "post",
+  path: "/organisations",
+  tag: "organisations",
+  summary: "Create an organisation",
+  body: PostOrganisation,
+  ok: { status: 201, description: "The organisation", schema: OrganisationObject },
+  handle: async (request, { body }) => json(await createOrganisation(request.services.db, body, adminMeta(request)), 201),
+});

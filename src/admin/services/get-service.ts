@@ -1,10 +1,22 @@
-/** GET /admin/services/{service_id}[?organisation_id=] → 200 service object. */
-import { type AppRequest, json } from "../../http/app-request";
+/** GET /services/{service_id}[?organisationId=] → 200 service object. */
+import * as v from "valibot";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";
-import { organisationScope, pathParam } from "../shared/request";
-import { serviceObject } from "./service-object";
+import { pathParam } from "../shared/request";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { ServiceObject, serviceObject } from "./service-object";
 
-export async function getService(request: AppRequest): Promise<Response> {
-  const row = await findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
-  return json(serviceObject(row));
-}
+export const getServiceOperation = adminOperation({
+  operationId: "get-service",
+  method: "get",
+  path: "/services/{service_id}",
+  tag: "services",
+  summary: "Get a service",
+  query: v.object(serviceScopeQuery),
+  ok: { status: 200, description: "The service", schema: ServiceObject },
+  handle: async (request) => {
+    const row = await findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
+    return json(serviceObject(row));
+  },
+});

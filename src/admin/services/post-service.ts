@@ -1,9 +1,11 @@
-/** POST /admin/services → 201 service object; omitted settings come from the deployment config. */
+/** POST /services → 201 service object; omitted settings come from the deployment config. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { emailAddress, flag, integer, oneOf, smsSender, text } from "../shared/fields";
-import { adminMeta, readBody } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { createService, SERVICE_PERMISSIONS } from "./create-service";
+import { ServiceObject } from "./service-object";
 
 const PostService = v.object({
   organisation_id: v.string("is not of type string"),
@@ -18,8 +20,14 @@ const PostService = v.object({
   permissions: v.optional(v.array(oneOf(SERVICE_PERMISSIONS), "is not of type array")),
 });
 
-export async function postService(request: AppRequest): Promise<Response> {
-  const body = await readBody(request, PostService);
-  const service = await createService(request.services.db, request.services.config, body, adminMeta(request));
-  return json(service, 201);
-}
+export const createServiceOperation = adminOperation({
+  operationId: "create-service",
+  method: "post",
+  path: "/services",
+  tag: "services",
+  summary: "Create a service of an organisation (in trial mode unless restricted is false)",
+  body: PostService,
+  ok: { status: 201, description: "The service", schema: ServiceObject },
+  handle: async (request, { body }) =>
+    json(await createService(request.services.db, request.services.config, body, adminMeta(request)), 201),
+});

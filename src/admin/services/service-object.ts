@@ -1,23 +1,26 @@
 /** The service object of the admin API (POST and GET /admin/services). */
+import * as v from "valibot";
 import { formatTimestamp } from "../../lib/time";
 import type { ServiceRow } from "../shared/lookup";
+import { id, timestamp } from "../shared/object-fields";
 
-export interface ServiceObject {
-  id: string;
-  organisation_id: string;
-  name: string;
-  restricted: boolean;
-  active: boolean;
-  sms_sender: string;
-  email_from: string;
-  rate_limit: number;
-  sms_daily_limit: number;
-  email_daily_limit: number;
-  retention_days: number;
-  permissions: string[];
-  created_at: string;
-  updated_at: string;
-}
+export const ServiceObject = v.object({
+  id,
+  organisation_id: id,
+  name: v.string(),
+  restricted: v.pipe(v.boolean(), v.description("Trial mode: may send only to team members")),
+  active: v.pipe(v.boolean(), v.description("false: suspended, every API key is refused")),
+  sms_sender: v.string(),
+  email_from: v.string(),
+  rate_limit: v.pipe(v.number(), v.description("Requests per 60 seconds per key type")),
+  sms_daily_limit: v.number(),
+  email_daily_limit: v.number(),
+  retention_days: v.number(),
+  permissions: v.array(v.string()),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type ServiceObject = v.InferOutput<typeof ServiceObject>;
 
 export function serviceObject(row: ServiceRow): ServiceObject {
   return {

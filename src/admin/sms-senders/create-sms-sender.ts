@@ -6,6 +6,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import * as v from "valibot";
 import type { Db } from "../../db/database";
 import { services, smsSenders } from "../../db/schema";
 import { Errors } from "../../errors";
@@ -13,6 +14,7 @@ import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
+import { id, timestamp } from "../shared/object-fields";
 
 export type SmsSenderRow = typeof smsSenders.$inferSelect;
 
@@ -23,14 +25,15 @@ export interface NewSmsSender {
   inbound_number?: boolean | undefined;
 }
 
-export interface SmsSenderObject {
-  id: string;
-  service_id: string;
-  sms_sender: string;
-  is_default: boolean;
-  inbound_number: boolean;
-  created_at: string;
-}
+export const SmsSenderObject = v.object({
+  id: v.pipe(id, v.description("The sms_sender_id of the public API")),
+  service_id: id,
+  sms_sender: v.string(),
+  is_default: v.boolean(),
+  inbound_number: v.boolean(),
+  created_at: timestamp,
+});
+export type SmsSenderObject = v.InferOutput<typeof SmsSenderObject>;
 
 export function smsSenderObject(row: SmsSenderRow): SmsSenderObject {
   return {

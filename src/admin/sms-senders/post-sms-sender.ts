@@ -1,11 +1,13 @@
-/** POST /admin/services/{service_id}/sms-senders {sms_sender, is_default?, inbound_number?} → 201 sender (`id` = sms_sender_id). */
+/** POST /services/{service_id}/sms-senders {sms_sender, is_default?, inbound_number?} → 201 sender (`id` = sms_sender_id). */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { flag, smsSender } from "../shared/fields";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { createSmsSender } from "./create-sms-sender";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { createSmsSender, SmsSenderObject } from "./create-sms-sender";
 
 const PostSmsSender = v.object({
   sms_sender: smsSender,
@@ -13,9 +15,18 @@ const PostSmsSender = v.object({
   inbound_number: v.optional(flag),
 });
 
-export async function postSmsSender(request: AppRequest): Promise<Response> {
-  const { db } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  const body = await readBody(request, PostSmsSender);
-  return json(await changeService(service.id, () => createSmsSender(db, service, body, adminMeta(request))), 201);
-}
+export const createSmsSenderOperation = adminOperation({
+  operationId: "create-sms-sender",
+  method: "post",
+  path: "/services/{service_id}/sms-senders",
+  tag: "senders",
+  summary: "Add an SMS sender (an inbound number receives replies for this service)",
+  body: PostSmsSender,
+  query: v.object(serviceScopeQuery),
+  ok: { status: 201, description: "The sender", schema: SmsSenderObject },
+  handle: async (request, { body }) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    return json(await changeService(service.id, () => createSmsSender(db, service, body, adminMeta(request))), 201);
+  },
+});

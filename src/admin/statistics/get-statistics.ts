@@ -1,24 +1,41 @@
 /**
- * GET /admin/services/{service_id}/statistics?days=7 → 200 per day, channel and status: messages
- * and SMS fragments billed, newest day first. `days` is 1–90 (the longest retention), default 7.
+ * GET /services/{service_id}/statistics?days=7 → 200 per day, channel and status: messages and SMS
+ * fragments billed, newest day first. `days` is 1–90 (the longest retention), default 7.
  */
-
-import { Errors } from "../../errors";
-import { type AppRequest, json } from "../../http/app-request";
-import { type Query, queryOne, rejectUnknownParams } from "../../http/query";
+import * as v from "valibot";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";
-import { organisationScope, pathParam } from "../shared/request";
-import { serviceStatistics } from "./service-statistics";
+import { pathParam } from "../shared/request";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { ServiceStatistics, serviceStatistics } from "./service-statistics";
 
 const MAX_DAYS = 90;
 
-/** Handler of GET /admin/services/{service_id}/statistics. */
-export async function getStatistics(request: AppRequest): Promise<Response> {
-  const query = request.query as Query;
-  rejectUnknownParams(query, ["days", "organisation_id"]);
-  const raw = queryOne(query, "days") ?? "7";
-  const days = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(days >= 1 && days <= MAX_DAYS)) throw Errors.validation([`days must be a whole number from 1 to ${MAX_DAYS}`]);
-  const service = await findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
-  return json(await serviceStatistics(request.services.d1, service.id, days, request.services.clock.now()));
-}
+const StatisticsQuery = v.object({
+  ...serviceScopeQuery,
+  days: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,2}$/, `must be a whole number from 1 to ${MAX_DAYS}`),
+      v.transform(Number),
+      v.minValue(1, `must be a whole number from 1 to ${MAX_DAYS}`),
+      v.maxValue(MAX_DAYS, `must be a whole number from 1 to ${MAX_DAYS}`),
+      v.description("Days back from today (UTC), default 7"),
+    ),
+  ),
+});
+
+export const getStatisticsOperation = adminOperation({
+  operationId: "get-statistics",
+  method: "get",
+  path: "/services/{service_id}/statistics",
+  tag: "statistics",
+  summary: "Messages per day, channel and status, with SMS fragments billed",
+  query: StatisticsQuery,
+  ok: { status: 200, description: "The statistics, newest day first", schema: ServiceStatistics },
+  handle: async (request, { query }) => {
+    const service = await findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
+    return json(await serviceStatistics(request.services.d1, service.id, query.days ?? 7, request.services.clock.now()));
+  },
+});

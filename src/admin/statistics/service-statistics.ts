@@ -4,28 +4,33 @@
  * notifications not purged yet. The purge moves rows from one side to the other in one transaction,
  * so every message is counted exactly once. Test-key messages are not counted (as in Notify).
  */
+import * as v from "valibot";
 import { utcDay } from "../../lib/time";
 
 /** SMS statuses that are billed (UK-API: fragments count once handed to the provider). */
 const BILLABLE_SMS = new Set(["sending", "sent", "delivered", "pending", "temporary-failure", "permanent-failure"]);
 const DAY_MS = 86_400_000;
 
-export interface DayStatistic {
-  day: string;
-  notification_type: "sms" | "email";
-  status: string;
-  count: number;
-  fragments_billed: number;
-}
+const day = v.pipe(v.string(), v.isoDate(), v.description("A UTC day, YYYY-MM-DD"));
 
-export interface ServiceStatistics {
-  service_id: string;
-  days: number;
-  from: string;
-  to: string;
-  statistics: DayStatistic[];
-  totals: { sms: { count: number; fragments_billed: number }; email: { count: number } };
-}
+const DayStatistic = v.object({
+  day,
+  notification_type: v.picklist(["sms", "email"]),
+  status: v.string(),
+  count: v.number(),
+  fragments_billed: v.number(),
+});
+export type DayStatistic = v.InferOutput<typeof DayStatistic>;
+
+export const ServiceStatistics = v.object({
+  service_id: v.string(),
+  days: v.number(),
+  from: day,
+  to: day,
+  statistics: v.array(DayStatistic),
+  totals: v.object({ sms: v.object({ count: v.number(), fragments_billed: v.number() }), email: v.object({ count: v.number() }) }),
+});
+export type ServiceStatistics = v.InferOutput<typeof ServiceStatistics>;
 
 interface CountRow {
   day: string;

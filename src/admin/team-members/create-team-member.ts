@@ -3,6 +3,7 @@
  * send to. Stored normalised (email lower-case, phone E.164) so recipients match exactly.
  */
 import { and, eq, or, type SQL } from "drizzle-orm";
+import * as v from "valibot";
 import type { Db } from "../../db/database";
 import { teamMembers } from "../../db/schema";
 import { Errors } from "../../errors";
@@ -10,6 +11,7 @@ import { formatTimestamp } from "../../lib/time";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
+import { id, timestamp } from "../shared/object-fields";
 
 export type TeamMemberRow = typeof teamMembers.$inferSelect;
 
@@ -20,13 +22,14 @@ export interface NewTeamMember {
   phone_number?: string | undefined;
 }
 
-export interface TeamMemberObject {
-  id: string;
-  service_id: string;
-  email_address: string | null;
-  phone_number: string | null;
-  created_at: string;
-}
+export const TeamMemberObject = v.object({
+  id,
+  service_id: id,
+  email_address: v.nullable(v.string()),
+  phone_number: v.pipe(v.nullable(v.string()), v.description("E.164, e.g. +31612345678")),
+  created_at: timestamp,
+});
+export type TeamMemberObject = v.InferOutput<typeof TeamMemberObject>;
 
 export function teamMemberObject(row: TeamMemberRow): TeamMemberObject {
   return {

@@ -1,13 +1,24 @@
-/** DELETE /admin/services/{service_id}/team-members/{member_id} → 204; the member's details are deleted. */
-import type { AppRequest } from "../../http/app-request";
+/** DELETE /services/{service_id}/team-members/{member_id} → 204; the member's details are deleted. */
+import * as v from "valibot";
+import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
 import { removeTeamMember } from "./remove-team-member";
 
-export async function deleteTeamMember(request: AppRequest): Promise<Response> {
-  const { db } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  await changeService(service.id, () => removeTeamMember(db, service, pathParam(request, "member_id"), adminMeta(request)));
-  return new Response(null, { status: 204 });
-}
+export const deleteTeamMemberOperation = adminOperation({
+  operationId: "delete-team-member",
+  method: "delete",
+  path: "/services/{service_id}/team-members/{member_id}",
+  tag: "team-members",
+  summary: "Remove a team member (their contact details are deleted)",
+  query: v.object(serviceScopeQuery),
+  ok: { status: 204, description: "Removed" },
+  handle: async (request) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    await changeService(service.id, () => removeTeamMember(db, service, pathParam(request, "member_id"), adminMeta(request)));
+    return new Response(null, { status: 204 });
+  },
+});

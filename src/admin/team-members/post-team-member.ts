@@ -1,20 +1,31 @@
-/** POST /admin/services/{service_id}/team-members {email_address?, phone_number?} → 201 team member. */
+/** POST /services/{service_id}/team-members {email_address?, phone_number?} → 201 team member. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { lowerEmailAddress, phoneNumber } from "../shared/fields";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { createTeamMember } from "./create-team-member";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { createTeamMember, TeamMemberObject } from "./create-team-member";
 
 const PostTeamMember = v.object({
   email_address: v.optional(lowerEmailAddress),
   phone_number: v.optional(phoneNumber),
 });
 
-export async function postTeamMember(request: AppRequest): Promise<Response> {
-  const { db } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  const body = await readBody(request, PostTeamMember);
-  return json(await changeService(service.id, () => createTeamMember(db, service, body, adminMeta(request))), 201);
-}
+export const createTeamMemberOperation = adminOperation({
+  operationId: "create-team-member",
+  method: "post",
+  path: "/services/{service_id}/team-members",
+  tag: "team-members",
+  summary: "Add a team member (trial mode and team keys may send only to team members)",
+  body: PostTeamMember,
+  query: v.object(serviceScopeQuery),
+  ok: { status: 201, description: "The team member", schema: TeamMemberObject },
+  handle: async (request, { body }) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    return json(await changeService(service.id, () => createTeamMember(db, service, body, adminMeta(request))), 201);
+  },
+});

@@ -1,12 +1,14 @@
-/** POST /admin/services/{service_id}/templates {name, type, subject?, body, priority?} → 201 template (version 1). */
+/** POST /services/{service_id}/templates {name, type, subject?, body, priority?} → 201 template (version 1). */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
 import { createTemplate } from "./create-template";
-import { TEMPLATE_PRIORITIES, TEMPLATE_TYPES } from "./template-object";
+import { TEMPLATE_PRIORITIES, TEMPLATE_TYPES, TemplateObject } from "./template-object";
 import { NAME_LIMIT, SUBJECT_LIMIT, TemplateBody } from "./template-rules";
 
 const PostTemplate = v.object({
@@ -17,9 +19,18 @@ const PostTemplate = v.object({
   priority: v.optional(oneOf(TEMPLATE_PRIORITIES)),
 });
 
-export async function postTemplate(request: AppRequest): Promise<Response> {
-  const { db } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  const body = await readBody(request, PostTemplate);
-  return json(await changeService(service.id, () => createTemplate(db, service, body, adminMeta(request))), 201);
-}
+export const createTemplateOperation = adminOperation({
+  operationId: "create-template",
+  method: "post",
+  path: "/services/{service_id}/templates",
+  tag: "templates",
+  summary: "Create a template (version 1)",
+  body: PostTemplate,
+  query: v.object(serviceScopeQuery),
+  ok: { status: 201, description: "The template", schema: TemplateObject },
+  handle: async (request, { body }) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    return json(await changeService(service.id, () => createTemplate(db, service, body, adminMeta(request))), 201);
+  },
+});

@@ -1,11 +1,13 @@
-/** PUT /admin/services/{service_id}/templates/{template_id} any of {name, subject, body, priority} → 200 template. */
+/** PUT /services/{service_id}/templates/{template_id} any of {name, subject, body, priority} → 200 template. */
 import * as v from "valibot";
-import { type AppRequest, json } from "../../http/app-request";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
 import { oneOf, text } from "../shared/fields";
 import { findService } from "../shared/lookup";
-import { adminMeta, organisationScope, pathParam, readBody } from "../shared/request";
+import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { TEMPLATE_PRIORITIES } from "./template-object";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { TEMPLATE_PRIORITIES, TemplateObject } from "./template-object";
 import { NAME_LIMIT, SUBJECT_LIMIT, TemplateBody } from "./template-rules";
 import { updateTemplate } from "./update-template";
 
@@ -16,11 +18,19 @@ const PutTemplate = v.object({
   priority: v.optional(oneOf(TEMPLATE_PRIORITIES)),
 });
 
-export async function putTemplate(request: AppRequest): Promise<Response> {
-  const { db } = request.services;
-  const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-  const body = await readBody(request, PutTemplate);
-  const templateId = pathParam(request, "template_id");
-  const template = await changeService(service.id, () => updateTemplate(db, service, templateId, body, adminMeta(request)));
-  return json(template);
-}
+export const updateTemplateOperation = adminOperation({
+  operationId: "update-template",
+  method: "put",
+  path: "/services/{service_id}/templates/{template_id}",
+  tag: "templates",
+  summary: "Change a template's content: a new version; old versions stay readable",
+  body: PutTemplate,
+  query: v.object(serviceScopeQuery),
+  ok: { status: 200, description: "The template at its new version", schema: TemplateObject },
+  handle: async (request, { body }) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const templateId = pathParam(request, "template_id");
+    return json(await changeService(service.id, () => updateTemplate(db, service, templateId, body, adminMeta(request))));
+  },
+});

@@ -1,6 +1,8 @@
 /** The template object of the admin API, for the current template and for any stored version. */
+import * as v from "valibot";
 import type { templates, templateVersions } from "../../db/schema";
 import { formatTimestamp } from "../../lib/time";
+import { id, optionalTimestamp, timestamp } from "../shared/object-fields";
 
 export type TemplateRow = typeof templates.$inferSelect;
 export type TemplateVersionRow = typeof templateVersions.$inferSelect;
@@ -10,21 +12,21 @@ export type TemplatePriority = TemplateRow["priority"];
 export const TEMPLATE_TYPES = ["sms", "email"] as const satisfies readonly TemplateType[];
 export const TEMPLATE_PRIORITIES = ["priority", "normal", "bulk"] as const satisfies readonly TemplatePriority[];
 
-export interface TemplateObject {
-  id: string;
-  service_id: string;
-  name: string;
-  type: TemplateType;
-  /** null for SMS templates. */
-  subject: string | null;
-  body: string;
-  priority: TemplatePriority;
-  version: number;
-  created_by: string;
-  created_at: string;
+export const TemplateObject = v.object({
+  id,
+  service_id: id,
+  name: v.string(),
+  type: v.picklist(TEMPLATE_TYPES),
+  subject: v.pipe(v.nullable(v.string()), v.description("null for SMS templates")),
+  body: v.string(),
+  priority: v.picklist(TEMPLATE_PRIORITIES),
+  version: v.number(),
+  created_by: v.string(),
+  created_at: timestamp,
   /** When this version was made; null for version 1 (Notify's convention). */
-  updated_at: string | null;
-}
+  updated_at: v.pipe(optionalTimestamp, v.description("When this version was made; null for version 1")),
+});
+export type TemplateObject = v.InferOutput<typeof TemplateObject>;
 
 export function templateObject(row: TemplateRow): TemplateObject {
   return {

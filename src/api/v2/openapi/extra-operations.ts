@@ -2,8 +2,10 @@
  * Operations added by later capabilities (bulk jobs, scheduling). Kept apart so the Notify core
  * document stays a plain list of Notify's own endpoints.
  */
+
+import { schemaOf } from "../../../http/openapi-schema";
 import { JobResponse, PostBulkRequest } from "../jobs/bulk-schemas";
-import { errorResponses, idParam, jsonContent, schemaOf, security } from "./helpers";
+import { errorResponses, idParam, jsonContent, security } from "./helpers";
 import { Notification } from "./response-schemas";
 
 export function extraOperations(): Record<string, unknown> {

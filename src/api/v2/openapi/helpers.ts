@@ -1,11 +1,8 @@
 /** Builders shared by the OpenAPI operations: JSON Schema from valibot, Notify's error responses, parameters. */
-import { toJsonSchema } from "@valibot/to-json-schema";
-import type * as v from "valibot";
+import { type Schema, schemaOf } from "../../../http/openapi-schema";
 import { ErrorBody } from "./response-schemas";
 
-export type Schema = v.GenericSchema<unknown, unknown>;
-
-export const schemaOf = (schema: Schema) => toJsonSchema(schema, { errorMode: "ignore", target: "openapi-3.0" }) as Record<string, unknown>;
+export type { Schema };
 export const jsonContent = (schema: Schema) => ({ "application/json": { schema: schemaOf(schema) } });
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: "Notify error body", content: jsonContent(ErrorBody) }]));
