@@ -1,7 +1,7 @@
 // A tiny client for the NotifyNL admin API (Node 20, fetch, no dependencies).
 // Shared by the admin CLI (admin.mjs), the demo seed (seed.mjs) and e2e tests and benchmarks.
 
-/** An admin API error answer (Notify error body) or a network failure, as one readable line. */
+/** An admin API error answer (problem details) or a network failure, as one readable line. */
 export class AdminApiError extends Error {
   /**
    * @param {string} message one line, e.g. "HTTP 400: BadRequestError: An API key named 'x' already exists"
@@ -56,6 +56,11 @@ export function createAdminClient(baseUrl, token) {
 }
 
 function describeErrors(body, text) {
+  // The admin API answers RFC 9457 problem details; the public API Notify's error body.
+  if (body && typeof body.detail === "string") {
+    const fields = Array.isArray(body.invalidParams) ? body.invalidParams.map((p) => `${p.name}: ${p.reason}`) : [];
+    return fields.length > 0 ? `${body.code}: ${fields.join("; ")}` : `${body.code}: ${body.detail}`;
+  }
   if (body && Array.isArray(body.errors) && body.errors.length > 0) {
     return body.errors.map((e) => `${e.error}: ${e.message}`).join("; ");
   }

@@ -1,0 +1,23 @@
+// API key commands. Each command's name is the admin API operationId it calls.
+import { SERVICE, segment, servicePath, str } from "../flags.mjs";
+
+export const apiKeyCommands = {
+  "create-api-key": {
+    help: "--service-id <id> --name <name> --key-type normal|team|test",
+    flags: { ...SERVICE, name: str, "key-type": str },
+    required: ["service-id", "name", "key-type"],
+    request: (f) => ["POST", servicePath(f, "/api-keys"), { name: f.name, key_type: f["key-type"] }],
+  },
+  "list-api-keys": {
+    help: "--service-id <id>",
+    flags: SERVICE,
+    required: ["service-id"],
+    request: (f) => ["GET", servicePath(f, "/api-keys")],
+  },
+  "revoke-api-key": {
+    help: "--service-id <id> --key-id <id>",
+    flags: { ...SERVICE, "key-id": str },
+    required: ["service-id", "key-id"],
+    request: (f) => ["DELETE", servicePath(f, `/api-keys/${segment(f, "key-id")}`)],
+  },
+};

@@ -1,0 +1,19 @@
+// Every admin CLI command, by name. A command's name is the operationId of the admin API operation
+// it calls; test/e2e/admin-cli.test.ts fails when an operation in /admin/openapi.json has no command.
+import { apiKeyCommands } from "./api-keys.mjs";
+import { callbackCommands } from "./callbacks.mjs";
+import { organisationCommands } from "./organisations.mjs";
+import { senderCommands } from "./senders.mjs";
+import { serviceCommands } from "./services.mjs";
+import { teamMemberCommands } from "./team-members.mjs";
+import { templateCommands } from "./templates.mjs";
+
+export const COMMANDS = {
+  ...organisationCommands,
+  ...serviceCommands,
+  ...apiKeyCommands,
+  ...templateCommands,
+  ...senderCommands,
+  ...teamMemberCommands,
+  ...callbackCommands,
+};

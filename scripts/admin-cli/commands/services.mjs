@@ -1,0 +1,51 @@
+// Service commands. Each command's name is the admin API operationId it calls.
+import { API, boolFlag, int, list, SERVICE, servicePath, str } from "../flags.mjs";
+
+export const serviceCommands = {
+  "create-service": {
+    help:
+      "--organisation-id <id> --name <name> [--restricted true|false] [--sms-sender <s>] [--email-from <a>]\n" +
+      "      [--rate-limit <n>] [--sms-daily-limit <n>] [--email-daily-limit <n>] [--retention-days <3-90>] [--permissions sms,email]",
+    flags: {
+      "organisation-id": str,
+      name: str,
+      restricted: str,
+      "sms-sender": str,
+      "email-from": str,
+      "rate-limit": str,
+      "sms-daily-limit": str,
+      "email-daily-limit": str,
+      "retention-days": str,
+      permissions: str,
+    },
+    required: ["organisation-id", "name"],
+    request: (f) => [
+      "POST",
+      `${API}/services`,
+      {
+        organisation_id: f["organisation-id"],
+        name: f.name,
+        restricted: boolFlag(f, "restricted"),
+        sms_sender: f["sms-sender"],
+        email_from: f["email-from"],
+        rate_limit: int(f, "rate-limit"),
+        sms_daily_limit: int(f, "sms-daily-limit"),
+        email_daily_limit: int(f, "email-daily-limit"),
+        retention_days: int(f, "retention-days"),
+        permissions: list(f, "permissions"),
+      },
+    ],
+  },
+  "get-service": {
+    help: "--service-id <id> [--organisation-id <id>]",
+    flags: SERVICE,
+    required: ["service-id"],
+    request: (f) => ["GET", servicePath(f)],
+  },
+  "get-statistics": {
+    help: "--service-id <id> [--days <1-90>]",
+    flags: { ...SERVICE, days: str },
+    required: ["service-id"],
+    request: (f) => ["GET", servicePath(f, "/statistics", { days: f.days })],
+  },
+};

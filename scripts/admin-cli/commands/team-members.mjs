@@ -1,0 +1,17 @@
+// Team member commands. Each command's name is the admin API operationId it calls.
+import { SERVICE, segment, servicePath, str } from "../flags.mjs";
+
+export const teamMemberCommands = {
+  "create-team-member": {
+    help: "--service-id <id> [--email-address <address>] [--phone-number <number>]",
+    flags: { ...SERVICE, "email-address": str, "phone-number": str },
+    required: ["service-id"],
+    request: (f) => ["POST", servicePath(f, "/team-members"), { email_address: f["email-address"], phone_number: f["phone-number"] }],
+  },
+  "delete-team-member": {
+    help: "--service-id <id> --member-id <id>",
+    flags: { ...SERVICE, "member-id": str },
+    required: ["service-id", "member-id"],
+    request: (f) => ["DELETE", servicePath(f, `/team-members/${segment(f, "member-id")}`)],
+  },
+};

@@ -1,0 +1,31 @@
+// Template commands. Each command's name is the admin API operationId it calls.
+import { SERVICE, segment, servicePath, str, templateBody } from "../flags.mjs";
+
+export const templateCommands = {
+  "create-template": {
+    help: "--service-id <id> --name <name> --type sms|email [--subject <s>] (--body <text> | --body-file <file>) [--priority priority|normal|bulk]",
+    flags: { ...SERVICE, name: str, type: str, subject: str, body: str, "body-file": str, priority: str },
+    required: ["service-id", "name", "type"],
+    request: (f) => [
+      "POST",
+      servicePath(f, "/templates"),
+      { name: f.name, type: f.type, subject: f.subject, body: templateBody(f, true), priority: f.priority },
+    ],
+  },
+  "update-template": {
+    help: "--service-id <id> --template-id <id> [--name <n>] [--subject <s>] [--body <text> | --body-file <file>] [--priority <p>]",
+    flags: { ...SERVICE, "template-id": str, name: str, subject: str, body: str, "body-file": str, priority: str },
+    required: ["service-id", "template-id"],
+    request: (f) => [
+      "PUT",
+      servicePath(f, `/templates/${segment(f, "template-id")}`),
+      { name: f.name, subject: f.subject, body: templateBody(f, false), priority: f.priority },
+    ],
+  },
+  "get-template": {
+    help: "--service-id <id> --template-id <id> [--version <n>]",
+    flags: { ...SERVICE, "template-id": str, version: str },
+    required: ["service-id", "template-id"],
+    request: (f) => ["GET", servicePath(f, `/templates/${segment(f, "template-id")}`, { version: f.version })],
+  },
+};
