@@ -1,9 +1,11 @@
-/** GET /organisations → 200 {organisations: [organisation object]}, oldest first. */
-import { asc } from "drizzle-orm";
+/** GET /organisations[?pageSize=&after=] → 200 {organisations: [organisation object], links}, oldest first. */
 import * as v from "valibot";
 import { organisations } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
+import type { OrganisationRow } from "../shared/lookup";
+import { pageLinks } from "../shared/object-fields";
+import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
 import { OrganisationObject, organisationObject } from "./create-organisation";
 
 export const listOrganisationsOperation = adminOperation({
@@ -11,10 +13,20 @@ export const listOrganisationsOperation = adminOperation({
   method: "get",
   path: "/organisations",
   tag: "organisations",
-  summary: "List organisations",
-  ok: { status: 200, description: "Every organisation, oldest first", schema: v.object({ organisations: v.array(OrganisationObject) }) },
-  handle: async (request) => {
-    const rows = await request.services.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id));
-    return json({ organisations: rows.map(organisationObject) });
+  summary: "List organisations, oldest first",
+  query: v.object(pageQuery),
+  ok: {
+    status: 200,
+    description: "A page of organisations",
+    schema: v.object({ organisations: v.array(OrganisationObject), links: pageLinks }),
+  },
+  handle: async (request, { query }) => {
+    const page = await listPage<OrganisationRow>(
+      request.services.db,
+      { table: organisations, id: organisations.id, createdAt: organisations.createdAt },
+      undefined,
+      query,
+    );
+    return json({ organisations: page.rows.map(organisationObject), links: pageLinksFor(request.url, page) });
   },
 });
