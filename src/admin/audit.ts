@@ -3,6 +3,7 @@
  * itself, so a change is never stored without its audit row (or the other way round).
  * Details never hold secrets or personal data (no keys, tokens, email addresses or phone numbers).
  */
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/database";
 import { auditLog } from "../db/schema";
@@ -26,7 +27,10 @@ export type AuditAction =
   | "email_reply_to.create"
   | "team_member.create"
   | "team_member.delete"
-  | "callback.set";
+  | "callback.set"
+  | "admin_credential.create"
+  | "admin_credential.revoke"
+  | "admin_credential.update";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -37,9 +41,10 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** The insert for one audit row, to be put in the change's batch. */
-export function auditInsert(db: Db, meta: ChangeMeta, entry: AuditEntry): BatchItem<"sqlite"> {
-  return db.insert(auditLog).values({
+type AuditRow = typeof auditLog.$inferInsert;
+
+function auditRow(meta: ChangeMeta, entry: AuditEntry): AuditRow {
+  return {
     id: crypto.randomUUID(),
     at: meta.at,
     actor: meta.actor,
@@ -50,5 +55,23 @@ export function auditInsert(db: Db, meta: ChangeMeta, entry: AuditEntry): BatchI
     targetId: entry.targetId,
     details: entry.details ?? null,
     requestId: meta.requestId,
-  });
+  };
+}
+
+/** The insert for one audit row, to be put in the change's batch. */
+export function auditInsert(db: Db, meta: ChangeMeta, entry: AuditEntry): BatchItem<"sqlite"> {
+  return db.insert(auditLog).values(auditRow(meta, entry));
+}
+
+/**
+ * The audit row of a change that may not happen (a conditional UPDATE): written only while
+ * `condition` holds. Put it in the batch just before the change, guarded by the same condition.
+ * A D1 batch is one transaction and this insert changes nothing the condition reads, so both
+ * statements see the same state: the change and its audit row are stored together or not at all.
+ */
+export function auditInsertIf(db: Db, meta: ChangeMeta, entry: AuditEntry, condition: SQL): BatchItem<"sqlite"> {
+  const row = auditRow(meta, entry);
+  // In the table's column order, which is the order drizzle names the columns of INSERT … SELECT.
+  const values = Object.entries(getTableColumns(auditLog)).map(([key, column]) => sql.param(row[key as keyof AuditRow] ?? null, column));
+  return db.insert(auditLog).select(sql`SELECT ${sql.join(values, sql`, `)} WHERE ${condition}`);
 }

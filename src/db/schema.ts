@@ -63,6 +63,8 @@ export const apiKeys = sqliteTable(
     createdAt: createdAt(),
     /** Set when revoked (Notify's expiry_date); a revoked key never authenticates again. */
     revokedAt: integer("revoked_at"),
+    /** When the key last authenticated (written behind, so it may lag); null = never. */
+    lastUsedAt: integer("last_used_at"),
   },
   // Names are unique among a service's active keys; a revoked key's name may be used again (as in Notify).
   (t) => [
@@ -334,7 +336,41 @@ export const auditLog = sqliteTable(
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
     requestId: text("request_id"),
   },
-  (t) => [index("audit_log_service_at").on(t.serviceId, t.at)],
+  // One index per filter of the audit-log read (src/admin/audit-log/), each ending in `at` for the order.
+  (t) => [
+    index("audit_log_service_at").on(t.serviceId, t.at),
+    index("audit_log_at").on(t.at),
+    index("audit_log_organisation_at").on(t.organisationId, t.at),
+    index("audit_log_actor_at").on(t.actor, t.at),
+  ],
+);
+
+/**
+ * Named credentials for the admin API (src/admin/admin-credentials/), beside the bootstrap
+ * ADMIN_TOKEN. The token is `nnladm-<id>-<secret>`; only SHA-256(secret) is stored.
+ */
+export const ADMIN_ROLES = ["admin", "read-only"] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const adminCredentials = sqliteTable(
+  "admin_credentials",
+  {
+    id: text("id").primaryKey(),
+    /** Unique across all rows, revoked ones included: the audit log's actor names stay unambiguous. */
+    name: text("name").notNull(),
+    role: text("role", { enum: ADMIN_ROLES }).notNull(),
+    /** Lower-case hex SHA-256 of the secret part of the token. */
+    secretHash: text("secret_hash").notNull(),
+    createdAt: createdAt(),
+    /** The actor (a credential name, or "bootstrap") that created it. */
+    createdBy: text("created_by").notNull(),
+    revokedAt: integer("revoked_at"),
+    /** Written behind, at most once a minute per isolate, so it may lag by that much. */
+    lastUsedAt: integer("last_used_at"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    lastFailedAt: integer("last_failed_at"),
+  },
+  (t) => [uniqueIndex("admin_credentials_name_unique").on(t.name)],
 );
 
 /**

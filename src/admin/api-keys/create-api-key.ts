@@ -47,6 +47,7 @@ export async function createApiKey(
     secretEncrypted: await secrets.encrypt(secret),
     createdAt: meta.at,
     revokedAt: null,
+    lastUsedAt: null,
   };
   await runUniqueBatch(
     db,
