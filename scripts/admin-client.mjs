@@ -25,13 +25,17 @@ export function createAdminClient(baseUrl, token) {
   const root = baseUrl.replace(/\/+$/, "");
   return {
     baseUrl: root,
-    /** Sends one admin request; resolves to the parsed JSON (null for 204), rejects with AdminApiError. */
-    async request(method, path, body) {
+    /**
+     * Sends one admin request; resolves to the parsed JSON (null for 204, the text for a non-JSON
+     * answer such as CSV), rejects with AdminApiError.
+     */
+    async request(method, path, body, headers = {}) {
       let response;
       try {
         response = await fetch(`${root}${path}`, {
           method,
           headers: {
+            ...headers,
             authorization: `Bearer ${token}`,
             ...(body === undefined ? {} : { "content-type": "application/json" }),
           },
@@ -45,7 +49,7 @@ export function createAdminClient(baseUrl, token) {
       const text = await response.text();
       let parsed = null;
       try {
-        parsed = text ? JSON.parse(text) : null;
+        parsed = text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : text || null;
       } catch {
         parsed = text;
       }

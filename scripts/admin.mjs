@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // The admin CLI: `npm run admin -- <command> [--flags]`, a thin wrapper around the admin API.
 // Server URL: --url, NOTIFYNL_URL, or http://127.0.0.1:8787. Token: --token, NOTIFYNL_ADMIN_TOKEN,
-// or ADMIN_TOKEN from ./.dev.vars (or NOTIFYNL_DEV_VARS). Output is "key: value" lines; --json prints
-// the raw JSON. Errors print one line and exit non-zero.
+// or ADMIN_TOKEN from ./.dev.vars (or NOTIFYNL_DEV_VARS); a named admin credential works the same.
+// Output is a table for lists and "key: value" lines otherwise; --json prints the raw JSON. Errors
+// print one line and exit non-zero.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { COMMANDS } from "./admin-cli/commands/index.mjs";
 import { bool, str, UsageError } from "./admin-cli/flags.mjs";
+import { printResult } from "./admin-cli/print.mjs";
 import { createAdminClient } from "./admin-client.mjs";
 import { parseDevVars } from "./dev-vars.mjs";
 
@@ -22,30 +24,6 @@ function adminToken(flagValue) {
   const token = existsSync(file) ? parseDevVars(readFileSync(file, "utf8")).ADMIN_TOKEN : undefined;
   if (!token) throw new UsageError(`no admin token: pass --token, set NOTIFYNL_ADMIN_TOKEN, or run \`npm start\` once to create ${file}`);
   return token;
-}
-
-/** "key: value" lines; objects in lists are separated by a blank line. */
-function printReadable(value, indent = "") {
-  if (value === null || typeof value !== "object") {
-    console.log(`${indent}${value}`);
-    return;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    if (Array.isArray(item) && item.some((x) => x !== null && typeof x === "object")) {
-      console.log(`${indent}${key}: (${item.length})`);
-      item.forEach((entry, i) => {
-        if (i > 0) console.log("");
-        printReadable(entry, `${indent}  `);
-      });
-    } else if (Array.isArray(item)) console.log(`${indent}${key}: ${item.join(", ")}`);
-    else if (item !== null && typeof item === "object") {
-      console.log(`${indent}${key}:`);
-      printReadable(item, `${indent}  `);
-    } else if (typeof item === "string" && item.includes("\n")) {
-      console.log(`${indent}${key}: |`);
-      for (const line of item.split("\n")) console.log(`${indent}  ${line}`);
-    } else console.log(`${indent}${key}: ${item}`);
-  }
 }
 
 function usage() {
@@ -87,14 +65,13 @@ async function main(argv) {
   const missing = command.required.filter((flag) => values[flag] === undefined);
   if (missing.length > 0) throw new UsageError(`${name}: missing ${missing.map((f) => `--${f}`).join(", ")}`);
 
-  const [method, requestPath, body] = command.request(values);
+  const [method, requestPath, body, headers] = command.request(values);
   const client = createAdminClient(values.url ?? process.env.NOTIFYNL_URL ?? "http://127.0.0.1:8787", adminToken(values.token));
   // Flags that were not given are left out, so the server applies its defaults.
   const payload = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
-  const result = await client.request(method, requestPath, payload);
-  if (values.json) console.log(JSON.stringify(result, null, 2));
-  else if (result === null) console.log("ok");
-  else printReadable(result);
+  const result = await client.request(method, requestPath, payload, headers);
+  if (values.json && typeof result !== "string") console.log(JSON.stringify(result, null, 2));
+  else printResult(result);
 }
 
 main(process.argv.slice(2)).catch((error) => {

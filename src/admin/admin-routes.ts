@@ -8,10 +8,12 @@
 import { Errors } from "../errors";
 import { ADMIN_BASE_PATH } from "../http/api-versions";
 import { type AppRequest, type AppRouter, json } from "../http/app-request";
+import { adminCredentialOperations } from "./admin-credentials/admin-credential-operations";
 import type { AdminOperation } from "./admin-operation";
 import { revokeApiKeyOperation } from "./api-keys/delete-api-key";
 import { listApiKeysOperation } from "./api-keys/list-api-keys";
 import { createApiKeyOperation } from "./api-keys/post-api-key";
+import { getAuditLogOperation } from "./audit-log/get-audit-log";
 import { requireAdmin } from "./auth";
 import { setCallbackOperation } from "./callbacks/put-callback";
 import { createReplyToOperation } from "./email-reply-to/post-email-reply-to";
@@ -45,6 +47,8 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   deleteTeamMemberOperation,
   setCallbackOperation,
   getStatisticsOperation,
+  ...adminCredentialOperations,
+  getAuditLogOperation,
 ];
 
 function getOpenApi(request: AppRequest): Response {

@@ -6,19 +6,10 @@
 
 import { Errors } from "../errors";
 import type { AppRequest } from "../http/app-request";
-import { timingSafeEqual } from "../lib/crypto";
-
-export type AdminRole = "admin" | "read-only";
+import { type AdminCaller, authenticateAdminToken } from "./admin-credentials/authenticate-admin-token";
 
 /** Who is calling: `id` is null for the bootstrap token. */
-export interface AdminPrincipal {
-  id: string | null;
-  name: string;
-  role: AdminRole;
-}
-
-/** The name audit rows carry for the bootstrap ADMIN_TOKEN. */
-export const BOOTSTRAP_ACTOR = "bootstrap";
+export type AdminPrincipal = AdminCaller;
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 const principals = new WeakMap<AppRequest, AdminPrincipal>();
@@ -40,9 +31,9 @@ export async function requireAdmin(request: AppRequest): Promise<void> {
   principals.set(request, principal);
 }
 
-async function authenticate(request: AppRequest, token: string): Promise<AdminPrincipal | null> {
-  if (timingSafeEqual(token, request.services.config.ADMIN_TOKEN)) return { id: null, name: BOOTSTRAP_ACTOR, role: "admin" };
-  return null;
+function authenticate(request: AppRequest, token: string): Promise<AdminPrincipal | null> {
+  const { db, config, clock } = request.services;
+  return authenticateAdminToken({ db, bootstrapToken: config.ADMIN_TOKEN, clock }, token);
 }
 
 /** The principal requireAdmin established for this request. */

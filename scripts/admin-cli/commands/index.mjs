@@ -1,6 +1,8 @@
 // Every admin CLI command, by name. A command's name is the operationId of the admin API operation
 // it calls; test/e2e/admin-cli.test.ts fails when an operation in /admin/openapi.json has no command.
+import { adminCredentialCommands } from "./admin-credentials.mjs";
 import { apiKeyCommands } from "./api-keys.mjs";
+import { auditLogCommands } from "./audit-log.mjs";
 import { callbackCommands } from "./callbacks.mjs";
 import { organisationCommands } from "./organisations.mjs";
 import { senderCommands } from "./senders.mjs";
@@ -16,4 +18,6 @@ export const COMMANDS = {
   ...senderCommands,
   ...teamMemberCommands,
   ...callbackCommands,
+  ...adminCredentialCommands,
+  ...auditLogCommands,
 };
