@@ -277,16 +277,6 @@ describe("authenticateAdminToken", () => {
     expect((await row(credential.id))?.last_used_at).toBe(start + 61_000);
   });
 
-  it("hands the last_used_at write to waitUntil when given", async () => {
-    const { credential, token } = await create("read-only");
-    const pending: Promise<unknown>[] = [];
-    const deps = { ...authDeps(), waitUntil: (p: Promise<unknown>) => void pending.push(p) };
-    expect(await authenticateAdminToken(deps, token)).not.toBeNull();
-    expect(pending).toHaveLength(1);
-    await Promise.all(pending);
-    expect((await row(credential.id))?.last_used_at).toBe(deps.clock.now());
-  });
-
   it("refuses a revoked credential at once in this isolate, and counts the attempt", async () => {
     const { credential, token } = await create("read-only");
     expect(await authenticateAdminToken(authDeps(), token)).not.toBeNull(); // now cached

@@ -7,41 +7,24 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { adminCredentials } from "../../db/schema";
-import { errorFields, log } from "../../lib/log";
+import { atMostEvery } from "../../lib/at-most-every";
+import { log } from "../../lib/log";
 
 export const LAST_USED_INTERVAL_MS = 60_000;
 
-/** Per isolate: when this isolate last wrote each credential's last_used_at. Bounded by the real credentials. */
-const lastUsedWrites = new Map<string, number>();
+const lastUsed = atMostEvery(LAST_USED_INTERVAL_MS, "admin_last_used_write_failed");
 /** Per isolate: refused admin tokens since the isolate started, logged with each failure. */
 let isolateFailures = 0;
 
 export interface UsageDeps {
   db: Db;
-  /** ctx.waitUntil: the write then runs after the response; without it the caller waits for it. */
-  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** Records a successful use, unless this isolate recorded one for the credential within the last minute. */
-export async function recordAdminCredentialUse(deps: UsageDeps, credentialId: string, now: number): Promise<void> {
-  const last = lastUsedWrites.get(credentialId);
-  if (last !== undefined && now - last < LAST_USED_INTERVAL_MS) return;
-  lastUsedWrites.set(credentialId, now);
-  const write = deps.db
-    .update(adminCredentials)
-    .set({ lastUsedAt: now })
-    .where(eq(adminCredentials.id, credentialId))
-    .run()
-    .then(
-      () => undefined,
-      // Bookkeeping only: a failed write must not turn an authenticated request into an error.
-      (error: unknown) => {
-        lastUsedWrites.delete(credentialId);
-        log.warn("admin_last_used_write_failed", { credential_id: credentialId, ...errorFields(error) });
-      },
-    );
-  if (deps.waitUntil) deps.waitUntil(write);
-  else await write;
+export function recordAdminCredentialUse(deps: UsageDeps, credentialId: string, now: number): Promise<void> {
+  return lastUsed.run(credentialId, now, () =>
+    deps.db.update(adminCredentials).set({ lastUsedAt: now }).where(eq(adminCredentials.id, credentialId)).run(),
+  );
 }
 
 export type AdminAuthFailure = "malformed" | "unknown_credential" | "revoked" | "wrong_secret";
@@ -69,5 +52,5 @@ export async function recordAdminAuthFailure(
 
 /** Forgets this isolate's write-behind state (tests that need a fresh isolate's behaviour). */
 export function resetAdminCredentialUsage(): void {
-  lastUsedWrites.clear();
+  lastUsed.reset();
 }

@@ -28,7 +28,6 @@ export interface AdminAuthDeps {
   /** ADMIN_TOKEN; an empty one matches nothing. */
   bootstrapToken: string;
   clock: Clock;
-  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 export async function authenticateAdminToken(deps: AdminAuthDeps, token: string): Promise<AdminCaller | null> {

@@ -9,6 +9,7 @@ import { Errors } from "../../errors";
 import type { AppRequest } from "../../http/app-request";
 import { isUuid } from "../../lib/ids";
 import { cached, serviceCaches } from "../../notifications/service-cache";
+import { recordApiKeyUse } from "./api-key-usage";
 import { loadServiceCredentials, type ServiceCredentials, type ServiceKey, type ServiceRow } from "./service-credentials";
 
 const CLOCK_SKEW_SECONDS = 30;
@@ -61,6 +62,7 @@ export async function authenticate(request: AppRequest): Promise<ApiCaller> {
     throw Errors.auth(403, "Error: Your system clock must be accurate to within 30 seconds");
   }
   if (key.revokedAt !== null) throw Errors.auth(403, "Invalid token: API key revoked");
+  await recordApiKeyUse(request.services.db, key.id, request.services.clock.now());
   return {
     service: credentials.service,
     orgSendRate: credentials.orgSendRate,
