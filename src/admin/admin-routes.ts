@@ -18,9 +18,13 @@ import { requireAdmin } from "./auth";
 import { setCallbackOperation } from "./callbacks/put-callback";
 import { createReplyToOperation } from "./email-reply-to/post-email-reply-to";
 import { buildAdminOpenApi } from "./openapi/admin-document";
+import { getOrganisationOperation } from "./organisations/get-organisation";
 import { listOrganisationsOperation } from "./organisations/list-organisations";
+import { updateOrganisationOperation } from "./organisations/patch-organisation";
 import { createOrganisationOperation } from "./organisations/post-organisation";
 import { getServiceOperation } from "./services/get-service";
+import { listServicesOperation } from "./services/list-services";
+import { updateServiceOperation } from "./services/patch-service";
 import { createServiceOperation } from "./services/post-service";
 import { createSmsSenderOperation } from "./sms-senders/post-sms-sender";
 import { getStatisticsOperation } from "./statistics/get-statistics";
@@ -33,8 +37,12 @@ import { updateTemplateOperation } from "./templates/put-template";
 export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   createOrganisationOperation,
   listOrganisationsOperation,
+  getOrganisationOperation,
+  updateOrganisationOperation,
   createServiceOperation,
+  listServicesOperation,
   getServiceOperation,
+  updateServiceOperation,
   createApiKeyOperation,
   listApiKeysOperation,
   revokeApiKeyOperation,

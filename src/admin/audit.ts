@@ -18,7 +18,16 @@ export interface ChangeMeta {
 
 export type AuditAction =
   | "organisation.create"
+  | "organisation.update"
   | "service.create"
+  /** Settings changed, {field: {from, to}}; go-live, suspension and resumption have their own actions. */
+  | "service.update"
+  /** restricted true → false: the trial ends (update-service.ts). */
+  | "service.go_live"
+  /** active true → false: every API key is refused. */
+  | "service.suspend"
+  /** active false → true. */
+  | "service.resume"
   | "api_key.create"
   | "api_key.revoke"
   | "template.create"

@@ -1,5 +1,5 @@
 // Service commands. Each command's name is the admin API operationId it calls.
-import { API, boolFlag, int, list, SERVICE, servicePath, str } from "../flags.mjs";
+import { API, boolFlag, int, list, SERVICE, servicePath, str, withQuery } from "../flags.mjs";
 
 export const serviceCommands = {
   "create-service": {
@@ -26,6 +26,51 @@ export const serviceCommands = {
         organisation_id: f["organisation-id"],
         name: f.name,
         restricted: boolFlag(f, "restricted"),
+        sms_sender: f["sms-sender"],
+        email_from: f["email-from"],
+        rate_limit: int(f, "rate-limit"),
+        sms_daily_limit: int(f, "sms-daily-limit"),
+        email_daily_limit: int(f, "email-daily-limit"),
+        retention_days: int(f, "retention-days"),
+        permissions: list(f, "permissions"),
+      },
+    ],
+  },
+  "list-services": {
+    help: "[--organisation-id <id>] [--page-size <1-500>] [--after <id of the last service of the previous page>]",
+    flags: { "organisation-id": str, "page-size": str, after: str },
+    required: [],
+    request: (f) => [
+      "GET",
+      withQuery(`${API}/services`, { organisationId: f["organisation-id"], pageSize: f["page-size"], after: f.after }),
+    ],
+  },
+  "update-service": {
+    help:
+      "--service-id <id> [--organisation-id <id>] [--name <name>] [--restricted true|false] [--active true|false]\n" +
+      "      [--sms-sender <s>] [--email-from <a>] [--rate-limit <n>] [--sms-daily-limit <n>] [--email-daily-limit <n>]\n" +
+      "      [--retention-days <3-90>] [--permissions sms,email]",
+    flags: {
+      ...SERVICE,
+      name: str,
+      restricted: str,
+      active: str,
+      "sms-sender": str,
+      "email-from": str,
+      "rate-limit": str,
+      "sms-daily-limit": str,
+      "email-daily-limit": str,
+      "retention-days": str,
+      permissions: str,
+    },
+    required: ["service-id"],
+    request: (f) => [
+      "PATCH",
+      servicePath(f),
+      {
+        name: f.name,
+        restricted: boolFlag(f, "restricted"),
+        active: boolFlag(f, "active"),
         sms_sender: f["sms-sender"],
         email_from: f["email-from"],
         rate_limit: int(f, "rate-limit"),

@@ -34,7 +34,7 @@ export async function createOrganisation(db: Db, input: NewOrganisation, meta: C
     .from(organisations)
     .where(sql`lower(${organisations.name}) = lower(${input.name})`)
     .get();
-  if (duplicate) throw duplicateName(input.name);
+  if (duplicate) throw duplicateOrganisationName(input.name);
   const row: OrganisationRow = {
     id: crypto.randomUUID(),
     name: input.name,
@@ -54,11 +54,12 @@ export async function createOrganisation(db: Db, input: NewOrganisation, meta: C
         details: { name: row.name, send_rate_per_minute: row.sendRatePerMinute },
       }),
     ],
-    () => duplicateName(input.name),
+    () => duplicateOrganisationName(input.name),
   );
   return organisationObject(row);
 }
 
-function duplicateName(name: string) {
+/** The 400 for a name another organisation has (also used when renaming). */
+export function duplicateOrganisationName(name: string) {
   return Errors.badRequest(`An organisation named '${name}' already exists`);
 }

@@ -6,9 +6,13 @@ import { integer, text } from "../shared/fields";
 import { adminMeta } from "../shared/request";
 import { createOrganisation, OrganisationObject } from "./create-organisation";
 
+/** Shared with PATCH, so a name or rate refused at creation is refused when changed too. */
+export const organisationName = text(255);
+export const sendRate = integer(1, 10_000_000);
+
 const PostOrganisation = v.object({
-  name: text(255),
-  send_rate_per_minute: v.optional(integer(1, 10_000_000)),
+  name: organisationName,
+  send_rate_per_minute: v.optional(sendRate),
 });
 
 export const createOrganisationOperation = adminOperation({

@@ -44,7 +44,7 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
     .from(services)
     .where(and(eq(services.organisationId, organisation.id), sql`lower(${services.name}) = lower(${input.name})`))
     .get();
-  if (duplicate) throw duplicateName(input.name);
+  if (duplicate) throw duplicateServiceName(input.name);
 
   const row: ServiceRow = {
     id: crypto.randomUUID(),
@@ -76,7 +76,7 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
         details: settingsOf(serviceObject(row)),
       }),
     ],
-    () => duplicateName(input.name),
+    () => duplicateServiceName(input.name),
   );
   return serviceObject(row);
 }
@@ -99,6 +99,7 @@ export function emailLocalPart(name: string): string {
   return slug || "service";
 }
 
-function duplicateName(name: string) {
+/** The 400 for a name another service of the organisation has (also used when renaming). */
+export function duplicateServiceName(name: string) {
   return Errors.badRequest(`A service named '${name}' already exists in this organisation`);
 }

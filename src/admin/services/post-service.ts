@@ -2,22 +2,22 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { emailAddress, flag, integer, oneOf, smsSender, text } from "../shared/fields";
 import { adminMeta } from "../shared/request";
-import { createService, SERVICE_PERMISSIONS } from "./create-service";
+import { createService } from "./create-service";
+import { serviceSettings as s } from "./service-fields";
 import { ServiceObject } from "./service-object";
 
 const PostService = v.object({
   organisation_id: v.string("is not of type string"),
-  name: text(255),
-  restricted: v.optional(flag),
-  sms_sender: v.optional(smsSender),
-  email_from: v.optional(emailAddress),
-  rate_limit: v.optional(integer(1, 1_000_000)),
-  sms_daily_limit: v.optional(integer(0, 100_000_000)),
-  email_daily_limit: v.optional(integer(0, 100_000_000)),
-  retention_days: v.optional(integer(3, 90)),
-  permissions: v.optional(v.array(oneOf(SERVICE_PERMISSIONS), "is not of type array")),
+  name: s.name,
+  restricted: v.optional(s.restricted),
+  sms_sender: v.optional(s.sms_sender),
+  email_from: v.optional(s.email_from),
+  rate_limit: v.optional(s.rate_limit),
+  sms_daily_limit: v.optional(s.sms_daily_limit),
+  email_daily_limit: v.optional(s.email_daily_limit),
+  retention_days: v.optional(s.retention_days),
+  permissions: v.optional(s.permissions),
 });
 
 export const createServiceOperation = adminOperation({
