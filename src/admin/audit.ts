@@ -23,10 +23,15 @@ export type AuditAction =
   | "template.create"
   | "template.update"
   | "sms_sender.create"
+  | "sms_sender.update"
+  | "sms_sender.delete"
   | "email_reply_to.create"
+  | "email_reply_to.update"
+  | "email_reply_to.delete"
   | "team_member.create"
   | "team_member.delete"
-  | "callback.set";
+  | "callback.set"
+  | "callback.delete";
 
 export interface AuditEntry {
   action: AuditAction;
