@@ -29,7 +29,7 @@ export const senderCommands = {
     request: (f) => ["GET", servicePath(f, `/sms-senders/${segment(f, "sms-sender-id")}`)],
   },
   "update-sms-sender": {
-    help: "--service-id <id> --sms-sender-id <id> [--sms-sender <sender>] [--default true]",
+    help: "--service-id <id> --sms-sender-id <id> [--sms-sender <sender>] [--default true|false]",
     flags: { ...SERVICE, "sms-sender-id": str, "sms-sender": str, default: str },
     required: ["service-id", "sms-sender-id"],
     request: (f) => [
@@ -63,7 +63,7 @@ export const senderCommands = {
     request: (f) => ["GET", servicePath(f, `/email-reply-to/${segment(f, "reply-to-id")}`)],
   },
   "update-reply-to": {
-    help: "--service-id <id> --reply-to-id <id> [--email-address <address>] [--default true]",
+    help: "--service-id <id> --reply-to-id <id> [--email-address <address>] [--default true|false]",
     flags: { ...SERVICE, "reply-to-id": str, "email-address": str, default: str },
     required: ["service-id", "reply-to-id"],
     request: (f) => [
