@@ -15,7 +15,14 @@ import { listApiKeysOperation } from "./api-keys/list-api-keys";
 import { createApiKeyOperation } from "./api-keys/post-api-key";
 import { getAuditLogOperation } from "./audit-log/get-audit-log";
 import { requireAdmin } from "./auth";
+import { deleteCallbackOperation } from "./callbacks/delete-callback";
+import { getCallbackOperation } from "./callbacks/get-callback";
+import { listCallbacksOperation } from "./callbacks/list-callbacks";
 import { setCallbackOperation } from "./callbacks/put-callback";
+import { deleteReplyToOperation } from "./email-reply-to/delete-email-reply-to";
+import { getReplyToOperation } from "./email-reply-to/get-email-reply-to";
+import { listReplyTosOperation } from "./email-reply-to/list-email-reply-to";
+import { updateReplyToOperation } from "./email-reply-to/patch-email-reply-to";
 import { createReplyToOperation } from "./email-reply-to/post-email-reply-to";
 import { buildAdminOpenApi } from "./openapi/admin-document";
 import { getOrganisationOperation } from "./organisations/get-organisation";
@@ -26,9 +33,14 @@ import { getServiceOperation } from "./services/get-service";
 import { listServicesOperation } from "./services/list-services";
 import { updateServiceOperation } from "./services/patch-service";
 import { createServiceOperation } from "./services/post-service";
+import { deleteSmsSenderOperation } from "./sms-senders/delete-sms-sender";
+import { getSmsSenderOperation } from "./sms-senders/get-sms-sender";
+import { listSmsSendersOperation } from "./sms-senders/list-sms-senders";
+import { updateSmsSenderOperation } from "./sms-senders/patch-sms-sender";
 import { createSmsSenderOperation } from "./sms-senders/post-sms-sender";
 import { getStatisticsOperation } from "./statistics/get-statistics";
 import { deleteTeamMemberOperation } from "./team-members/delete-team-member";
+import { listTeamMembersOperation } from "./team-members/list-team-members";
 import { createTeamMemberOperation } from "./team-members/post-team-member";
 import { getTemplateOperation } from "./templates/get-template";
 import { createTemplateOperation } from "./templates/post-template";
@@ -50,10 +62,22 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   getTemplateOperation,
   updateTemplateOperation,
   createSmsSenderOperation,
+  listSmsSendersOperation,
+  getSmsSenderOperation,
+  updateSmsSenderOperation,
+  deleteSmsSenderOperation,
   createReplyToOperation,
+  listReplyTosOperation,
+  getReplyToOperation,
+  updateReplyToOperation,
+  deleteReplyToOperation,
   createTeamMemberOperation,
+  listTeamMembersOperation,
   deleteTeamMemberOperation,
   setCallbackOperation,
+  listCallbacksOperation,
+  getCallbackOperation,
+  deleteCallbackOperation,
   getStatisticsOperation,
   ...adminCredentialOperations,
   getAuditLogOperation,

@@ -12,4 +12,22 @@ export const callbackCommands = {
       { url: f["callback-url"], bearer_token: f["bearer-token"] },
     ],
   },
+  "list-callbacks": {
+    help: "--service-id <id>",
+    flags: { ...SERVICE },
+    required: ["service-id"],
+    request: (f) => ["GET", servicePath(f, "/callbacks")],
+  },
+  "get-callback": {
+    help: "--service-id <id> --type delivery-status|inbound-sms",
+    flags: { ...SERVICE, type: str },
+    required: ["service-id", "type"],
+    request: (f) => ["GET", servicePath(f, `/callbacks/${segment(f, "type")}`)],
+  },
+  "delete-callback": {
+    help: "--service-id <id> --type delivery-status|inbound-sms",
+    flags: { ...SERVICE, type: str },
+    required: ["service-id", "type"],
+    request: (f) => ["DELETE", servicePath(f, `/callbacks/${segment(f, "type")}`)],
+  },
 };

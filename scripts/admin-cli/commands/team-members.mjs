@@ -8,6 +8,12 @@ export const teamMemberCommands = {
     required: ["service-id"],
     request: (f) => ["POST", servicePath(f, "/team-members"), { email_address: f["email-address"], phone_number: f["phone-number"] }],
   },
+  "list-team-members": {
+    help: "--service-id <id> [--page-size <1-500>] [--after <member id>]",
+    flags: { ...SERVICE, "page-size": str, after: str },
+    required: ["service-id"],
+    request: (f) => ["GET", servicePath(f, "/team-members", { pageSize: f["page-size"], after: f.after })],
+  },
   "delete-team-member": {
     help: "--service-id <id> --member-id <id>",
     flags: { ...SERVICE, "member-id": str },

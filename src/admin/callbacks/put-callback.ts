@@ -1,13 +1,12 @@
 /** PUT /services/{service_id}/callbacks/{delivery-status|inbound-sms} {url, bearer_token} → 200 callback (no token). */
 import * as v from "valibot";
-import { Errors } from "../../errors";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
 import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
-import { CALLBACK_PATHS, CallbackObject, setCallback } from "./set-callback";
+import { CallbackObject, callbackTypeOf, setCallback } from "./set-callback";
 
 const PutCallback = v.object({
   url: v.pipe(v.string("is not of type string"), v.trim(), v.maxLength(2048, "must be at most 2048 characters long")),
@@ -33,8 +32,7 @@ export const setCallbackOperation = adminOperation({
   handle: async (request, { body }) => {
     const { db, secrets, config } = request.services;
     const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
-    const callbackType = CALLBACK_PATHS[pathParam(request, "callback_type")];
-    if (!callbackType) throw Errors.notFound("Unknown callback type: use delivery-status or inbound-sms");
+    const callbackType = callbackTypeOf(pathParam(request, "callback_type"));
     const options = { allowPrivateUrls: config.ALLOW_PRIVATE_CALLBACK_URLS };
     const meta = adminMeta(request);
     return json(await changeService(service.id, () => setCallback(db, secrets, options, service, callbackType, body, meta)));

@@ -16,13 +16,21 @@ import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
 import { id, timestamp } from "../shared/object-fields";
 
-export type CallbackType = (typeof serviceCallbacks.$inferSelect)["callbackType"];
+export type CallbackRow = typeof serviceCallbacks.$inferSelect;
+export type CallbackType = CallbackRow["callbackType"];
 
 /** Path segment → stored callback type. */
 export const CALLBACK_PATHS: Readonly<Record<string, CallbackType>> = {
   "delivery-status": "delivery_status",
   "inbound-sms": "inbound_sms",
 };
+
+/** The stored type for a `{callback_type}` path segment; anything else is a 404. */
+export function callbackTypeOf(segment: string): CallbackType {
+  const type = CALLBACK_PATHS[segment];
+  if (!type) throw Errors.notFound("Unknown callback type: use delivery-status or inbound-sms");
+  return type;
+}
 
 export interface CallbackSettings {
   url: string;
@@ -37,6 +45,17 @@ export const CallbackObject = v.object({
   updated_at: timestamp,
 });
 export type CallbackObject = v.InferOutput<typeof CallbackObject>;
+
+/** The answer for a stored callback: never its token. */
+export function callbackObject(row: Pick<CallbackRow, "id" | "serviceId" | "callbackType" | "url" | "updatedAt">): CallbackObject {
+  return {
+    id: row.id,
+    service_id: row.serviceId,
+    callback_type: row.callbackType,
+    url: row.url,
+    updated_at: formatTimestamp(row.updatedAt),
+  };
+}
 
 export async function setCallback(
   db: Db,
@@ -70,5 +89,5 @@ export async function setCallback(
       details: { callback_type: callbackType, url: check.url.href, replaced: existing !== undefined },
     }),
   ]);
-  return { id, service_id: service.id, callback_type: callbackType, url: check.url.href, updated_at: formatTimestamp(meta.at) };
+  return callbackObject({ id, serviceId: service.id, callbackType, url: check.url.href, updatedAt: meta.at });
 }

@@ -1,0 +1,33 @@
+/**
+ * Removing a service's callback. Nothing caches the callback settings: the outbox and the enqueuer
+ * look for the row before queueing, and the consumer reads it again before posting (and drops the
+ * message when it is gone), so no callback of this type is sent once the delete has committed.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/database";
+import { serviceCallbacks } from "../../db/schema";
+import { auditInsert, type ChangeMeta } from "../audit";
+import { runBatch } from "../shared/batch";
+import type { ServiceRow } from "../shared/lookup";
+import { findCallback } from "./find-callback";
+import type { CallbackType } from "./set-callback";
+
+export async function removeCallback(
+  db: Db,
+  service: Pick<ServiceRow, "id" | "organisationId">,
+  callbackType: CallbackType,
+  meta: ChangeMeta,
+): Promise<void> {
+  const callback = await findCallback(db, service.id, callbackType);
+  await runBatch(db, [
+    db.delete(serviceCallbacks).where(eq(serviceCallbacks.id, callback.id)),
+    auditInsert(db, meta, {
+      action: "callback.delete",
+      organisationId: service.organisationId,
+      serviceId: service.id,
+      targetType: "service_callback",
+      targetId: callback.id,
+      details: { callback_type: callbackType },
+    }),
+  ]);
+}
