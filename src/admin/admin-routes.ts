@@ -10,6 +10,7 @@ import { ADMIN_BASE_PATH } from "../http/api-versions";
 import { type AppRequest, type AppRouter, json } from "../http/app-request";
 import type { AdminOperation } from "./admin-operation";
 import { revokeApiKeyOperation } from "./api-keys/delete-api-key";
+import { getApiKeyOperation } from "./api-keys/get-api-key";
 import { listApiKeysOperation } from "./api-keys/list-api-keys";
 import { createApiKeyOperation } from "./api-keys/post-api-key";
 import { requireAdmin } from "./auth";
@@ -25,6 +26,9 @@ import { getStatisticsOperation } from "./statistics/get-statistics";
 import { deleteTeamMemberOperation } from "./team-members/delete-team-member";
 import { createTeamMemberOperation } from "./team-members/post-team-member";
 import { getTemplateOperation } from "./templates/get-template";
+import { listTemplatesOperation } from "./templates/list-service-templates";
+import { listTemplateVersionsOperation } from "./templates/list-template-versions";
+import { updateTemplateStatusOperation } from "./templates/patch-template";
 import { createTemplateOperation } from "./templates/post-template";
 import { updateTemplateOperation } from "./templates/put-template";
 
@@ -35,10 +39,14 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   getServiceOperation,
   createApiKeyOperation,
   listApiKeysOperation,
+  getApiKeyOperation,
   revokeApiKeyOperation,
   createTemplateOperation,
+  listTemplatesOperation,
   getTemplateOperation,
   updateTemplateOperation,
+  updateTemplateStatusOperation,
+  listTemplateVersionsOperation,
   createSmsSenderOperation,
   createReplyToOperation,
   createTeamMemberOperation,

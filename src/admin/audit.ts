@@ -22,6 +22,8 @@ export type AuditAction =
   | "api_key.revoke"
   | "template.create"
   | "template.update"
+  | "template.archive"
+  | "template.unarchive"
   | "sms_sender.create"
   | "email_reply_to.create"
   | "team_member.create"
