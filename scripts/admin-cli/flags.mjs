@@ -11,6 +11,8 @@ export const str = { type: "string" };
 export const bool = { type: "boolean", default: false };
 /** The flags of every command on one service. */
 export const SERVICE = { "service-id": str, "organisation-id": str };
+/** The flags of every paged list: --page-size (1-500) and --after <id of the last row shown>. */
+export const PAGE = { "page-size": str, after: str };
 
 export function int(flags, name) {
   const raw = flags[name];

@@ -11,6 +11,7 @@ import { type AppRequest, type AppRouter, json } from "../http/app-request";
 import { adminCredentialOperations } from "./admin-credentials/admin-credential-operations";
 import type { AdminOperation } from "./admin-operation";
 import { revokeApiKeyOperation } from "./api-keys/delete-api-key";
+import { getApiKeyOperation } from "./api-keys/get-api-key";
 import { listApiKeysOperation } from "./api-keys/list-api-keys";
 import { createApiKeyOperation } from "./api-keys/post-api-key";
 import { getAuditLogOperation } from "./audit-log/get-audit-log";
@@ -43,6 +44,9 @@ import { deleteTeamMemberOperation } from "./team-members/delete-team-member";
 import { listTeamMembersOperation } from "./team-members/list-team-members";
 import { createTeamMemberOperation } from "./team-members/post-team-member";
 import { getTemplateOperation } from "./templates/get-template";
+import { listTemplatesOperation } from "./templates/list-service-templates";
+import { listTemplateVersionsOperation } from "./templates/list-template-versions";
+import { updateTemplateStatusOperation } from "./templates/patch-template";
 import { createTemplateOperation } from "./templates/post-template";
 import { updateTemplateOperation } from "./templates/put-template";
 
@@ -57,10 +61,14 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   updateServiceOperation,
   createApiKeyOperation,
   listApiKeysOperation,
+  getApiKeyOperation,
   revokeApiKeyOperation,
   createTemplateOperation,
+  listTemplatesOperation,
   getTemplateOperation,
   updateTemplateOperation,
+  updateTemplateStatusOperation,
+  listTemplateVersionsOperation,
   createSmsSenderOperation,
   listSmsSendersOperation,
   getSmsSenderOperation,

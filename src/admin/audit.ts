@@ -32,6 +32,8 @@ export type AuditAction =
   | "api_key.revoke"
   | "template.create"
   | "template.update"
+  | "template.archive"
+  | "template.unarchive"
   | "sms_sender.create"
   | "sms_sender.update"
   | "sms_sender.delete"

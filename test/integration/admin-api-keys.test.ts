@@ -1,8 +1,11 @@
 /** Admin API keys (src/admin/api-keys/): create (shown once, stored encrypted), list, revoke, names. */
 import { env } from "cloudflare:workers";
+import * as v from "valibot";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getApiKeyOperation } from "../../src/admin/api-keys/get-api-key";
+import { listApiKeysOperation } from "../../src/admin/api-keys/list-api-keys";
 import { createSecretBox } from "../../src/lib/crypto";
-import { adminFetch, adminJson, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
+import { adminFetch, adminJson, apiFetch, BASE_URL, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
@@ -16,10 +19,17 @@ const aCreatedKey = (values: Record<string, unknown> = {}) => ({
   key: expect.any(String),
   created_at: expect.stringMatching(TIMESTAMP),
   revoked_at: null,
+  last_used_at: null,
   ...values,
 });
 
 type CreatedKey = { id: string; key: string };
+type Key = Record<string, unknown> & { id: string; created_at: string; revoked_at: string | null };
+type KeyList = { api_keys: Key[]; links: { next: string | null } };
+
+/** Ids in the list's order: oldest first by (created_at, id). */
+const inListOrder = (keys: readonly Key[]) =>
+  [...keys].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id)).map((k) => k.id);
 
 let tenant: Tenant;
 let other: Tenant;
@@ -132,6 +142,118 @@ describe("GET /admin/v1/services/{id}/api-keys", () => {
   });
 });
 
+describe("GET /admin/v1/services/{id}/api-keys pages and filters", () => {
+  let keyed: Tenant;
+  let all: Key[];
+  let revokedId: string;
+  const path = () => `/admin/v1/services/${keyed.serviceId}/api-keys`;
+  beforeAll(async () => {
+    keyed = await createTenant();
+    for (const name of ["vier", "vijf"]) await adminJson("POST", path(), { name, key_type: "normal" });
+    revokedId = keyed.keys.team.id;
+    await adminJson("DELETE", `${path()}/${revokedId}`, undefined, 204);
+    all = (await adminJson<KeyList>("GET", path())).api_keys;
+  });
+
+  it("lists all five keys oldest first, on one page", async () => {
+    const page = await adminJson<KeyList>("GET", path());
+    expect(page.api_keys.map((k) => k.id)).toEqual(inListOrder(all));
+    expect(page.api_keys).toHaveLength(5);
+    expect(page.links).toEqual({ next: null });
+  });
+
+  it("pages of 2 follow each other without gaps or repeats, the last with links.next null", async () => {
+    const pages: string[][] = [];
+    for (let next: string | null = `${path()}?pageSize=2`; next; ) {
+      const { pathname, search }: URL = new URL(next, BASE_URL);
+      const page: KeyList = await adminJson<KeyList>("GET", pathname + search);
+      pages.push(page.api_keys.map((k) => k.id));
+      next = page.links.next;
+    }
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(inListOrder(all));
+  });
+
+  it("answers as its declared response schema says, with nothing undeclared", async () => {
+    const body = await adminJson("GET", `${path()}?pageSize=2`);
+    expect(v.parse(listApiKeysOperation.ok.schema ?? v.never(), body)).toEqual(body);
+  });
+
+  it("?revoked=true lists only the revoked key", async () => {
+    expect((await adminJson<KeyList>("GET", `${path()}?revoked=true`)).api_keys.map((k) => k.id)).toEqual([revokedId]);
+  });
+
+  it("?revoked=false lists only the active keys", async () => {
+    const ids = (await adminJson<KeyList>("GET", `${path()}?revoked=false`)).api_keys.map((k) => k.id);
+    expect(ids).toEqual(inListOrder(all.filter((k) => k.id !== revokedId)));
+  });
+
+  it.each([
+    ["revoked=maybe", ["revoked must be true or false"]],
+    ["pageSize=0", ["pageSize must be a whole number from 1 to 500"]],
+    ["pageSize=501", ["pageSize must be a whole number from 1 to 500"]],
+    ["key_type=normal", ["Unknown query parameters are not allowed (key_type was unexpected)"]],
+  ])("400 for ?%s", async (query, messages) => {
+    const res = await adminFetch(`${path()}?${query}`);
+    expect(res.status).toBe(400);
+    expect((await readProblem(res)).messages).toEqual(messages);
+  });
+
+  it("400 for after = another service's key", async () => {
+    const res = await adminFetch(`${path()}?after=${other.keys.normal.id}`);
+    expect(res.status).toBe(400);
+    expect((await readProblem(res)).messages).toEqual(["after is not the id of a row in this list"]);
+  });
+
+  it("404 under ?organisationId= of another organisation", async () => {
+    const res = await adminFetch(`${path()}?organisationId=${other.organisationId}`);
+    expect(res.status).toBe(404);
+    expect((await readProblem(res)).messages).toEqual(["Service not found"]);
+  });
+});
+
+describe("GET /admin/v1/services/{id}/api-keys/{key_id}", () => {
+  const get = (id: string, query = "") => adminFetch(`${keysPath()}/${id}${query}`);
+
+  it("shows the key as the list does, without its secret", async () => {
+    const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "lezen", key_type: "test" });
+    const res = await get(created.id);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const { key: _key, ...listed } = aCreatedKey({ id: created.id, service_id: tenant.serviceId, name: "lezen", key_type: "test" });
+    expect(JSON.parse(text)).toEqual(listed);
+    expect(text).not.toContain(created.key.slice(-36));
+  });
+
+  it("answers as its declared response schema says, with nothing undeclared", async () => {
+    const body = await adminJson("GET", `${keysPath()}/${tenant.keys.test.id}`);
+    // v.object drops undeclared keys, so parsing gives the body back only if every key is declared.
+    expect(v.parse(getApiKeyOperation.ok.schema ?? v.never(), body)).toEqual(body);
+  });
+
+  it("shows a revoked key with its revocation time", async () => {
+    const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "lezen ingetrokken", key_type: "team" });
+    await adminJson("DELETE", `${keysPath()}/${created.id}`, undefined, 204);
+    expect(((await (await get(created.id)).json()) as Key).revoked_at).toMatch(TIMESTAMP);
+  });
+
+  it.each([
+    ["an unknown key", () => crypto.randomUUID()],
+    ["a malformed id", () => "abc"],
+    ["another service's key", () => other.keys.normal.id],
+  ])("404 for %s", async (_name, keyId) => {
+    const res = await get(keyId());
+    expect(res.status).toBe(404);
+    expect((await readProblem(res)).messages).toEqual(["API key not found"]);
+  });
+
+  it("404 under ?organisationId= of another organisation", async () => {
+    const res = await get(tenant.keys.normal.id, `?organisationId=${other.organisationId}`);
+    expect(res.status).toBe(404);
+    expect((await readProblem(res)).messages).toEqual(["Service not found"]);
+  });
+});
+
 describe("DELETE /admin/v1/services/{id}/api-keys/{key_id}", () => {
   const revoke = (id: string) => adminFetch(`${keysPath()}/${id}`, { method: "DELETE" });
   const created = () => adminJson<CreatedKey>("POST", keysPath(), { name: `intrekken ${crypto.randomUUID()}`, key_type: "team" });
@@ -149,28 +271,61 @@ describe("DELETE /admin/v1/services/{id}/api-keys/{key_id}", () => {
     expect(listed?.revoked_at).toMatch(TIMESTAMP);
   });
 
-  it("is idempotent: revoking twice is 204 again, with one audit row for the revocation", async () => {
+  it("writes one api_key.revoke audit row", async () => {
     const { id } = await created();
     await revoke(id);
-    expect((await revoke(id)).status).toBe(204);
     const audits = await env.DB.prepare("SELECT action FROM audit_log WHERE target_id = ? ORDER BY at, rowid").bind(id).all();
     expect(audits.results.map((r) => r.action)).toEqual(["api_key.create", "api_key.revoke"]);
+  });
+
+  it("revoking a revoked key is 400 'API key is already revoked', changing nothing", async () => {
+    const { id } = await created();
+    await revoke(id);
+    const revokedAt = (await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(id).first())?.revoked_at;
+    const audits = await countRows("audit_log");
+    const res = await revoke(id);
+    expect(res.status).toBe(400);
+    expect((await readProblem(res)).messages).toEqual(["API key is already revoked"]);
+    expect(await countRows("audit_log")).toBe(audits);
+    expect((await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(id).first())?.revoked_at).toBe(revokedAt);
   });
 
   it.each([
     ["an unknown key", () => crypto.randomUUID()],
     ["a malformed id", () => "abc"],
     ["another service's key", () => other.keys.normal.id],
-  ])("404 for %s", async (_name, keyId) => {
+  ])("404 for %s, writing no audit row", async (_name, keyId) => {
+    const audits = await countRows("audit_log");
     const res = await revoke(keyId());
     expect(res.status).toBe(404);
     expect((await readProblem(res)).messages).toEqual(["API key not found"]);
+    expect(await countRows("audit_log")).toBe(audits);
+  });
+
+  it("404 under ?organisationId= of another organisation, leaving the key active", async () => {
+    const { id } = await created();
+    const res = await adminFetch(`${keysPath()}/${id}?organisationId=${other.organisationId}`, { method: "DELETE" });
+    expect(res.status).toBe(404);
+    expect((await readProblem(res)).messages).toEqual(["Service not found"]);
+    expect((await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(id).first())?.revoked_at).toBeNull();
   });
 
   it("leaves another service's key active when asked to revoke it", async () => {
     await revoke(other.keys.normal.id);
     const row = await env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(other.keys.normal.id).first();
     expect(row?.revoked_at).toBeNull();
+  });
+});
+
+describe("key rotation (create-api-key, then revoke-api-key)", () => {
+  it("the new key works and the old one is refused from the revocation on", async () => {
+    const t = await createTenant();
+    const path = `/admin/v1/services/${t.serviceId}/api-keys`;
+    const fresh = await adminJson<CreatedKey>("POST", path, { name: "normal key 2", key_type: "normal" });
+    expect((await apiFetch("/v2/templates", t.keys.normal)).status).toBe(200);
+    await adminJson("DELETE", `${path}/${t.keys.normal.id}`, undefined, 204);
+    expect((await apiFetch("/v2/templates", fresh.key)).status).toBe(200);
+    expect((await apiFetch("/v2/templates", t.keys.normal)).status).toBe(403);
   });
 });
 

@@ -15,6 +15,7 @@ const aTemplate = (values: Record<string, unknown>) => ({
   body: expect.any(String),
   priority: "normal",
   version: 1,
+  archived: false,
   created_by: "bootstrap",
   created_at: expect.stringMatching(TIMESTAMP),
   updated_at: null,

@@ -1,5 +1,6 @@
 // API key commands. Each command's name is the admin API operationId it calls.
-import { SERVICE, segment, servicePath, str } from "../flags.mjs";
+// Rotating a key: create-api-key (give the new key to the client), then revoke-api-key on the old one.
+import { PAGE, SERVICE, segment, servicePath, str } from "../flags.mjs";
 
 export const apiKeyCommands = {
   "create-api-key": {
@@ -9,13 +10,19 @@ export const apiKeyCommands = {
     request: (f) => ["POST", servicePath(f, "/api-keys"), { name: f.name, key_type: f["key-type"] }],
   },
   "list-api-keys": {
-    help: "--service-id <id>",
-    flags: SERVICE,
+    help: "--service-id <id> [--revoked true|false] [--page-size <n>] [--after <key id>]",
+    flags: { ...SERVICE, ...PAGE, revoked: str },
     required: ["service-id"],
-    request: (f) => ["GET", servicePath(f, "/api-keys")],
+    request: (f) => ["GET", servicePath(f, "/api-keys", { revoked: f.revoked, pageSize: f["page-size"], after: f.after })],
+  },
+  "get-api-key": {
+    help: "--service-id <id> --key-id <id>",
+    flags: { ...SERVICE, "key-id": str },
+    required: ["service-id", "key-id"],
+    request: (f) => ["GET", servicePath(f, `/api-keys/${segment(f, "key-id")}`)],
   },
   "revoke-api-key": {
-    help: "--service-id <id> --key-id <id>",
+    help: "--service-id <id> --key-id <id>   (rotation: create-api-key first, then revoke the old key)",
     flags: { ...SERVICE, "key-id": str },
     required: ["service-id", "key-id"],
     request: (f) => ["DELETE", servicePath(f, `/api-keys/${segment(f, "key-id")}`)],

@@ -1,5 +1,5 @@
 // Template commands. Each command's name is the admin API operationId it calls.
-import { SERVICE, segment, servicePath, str, templateBody } from "../flags.mjs";
+import { boolFlag, PAGE, SERVICE, segment, servicePath, str, templateBody } from "../flags.mjs";
 
 export const templateCommands = {
   "create-template": {
@@ -11,6 +11,12 @@ export const templateCommands = {
       servicePath(f, "/templates"),
       { name: f.name, type: f.type, subject: f.subject, body: templateBody(f, true), priority: f.priority },
     ],
+  },
+  "list-templates": {
+    help: "--service-id <id> [--type sms|email] [--archived true|false] [--page-size <n>] [--after <template id>]",
+    flags: { ...SERVICE, ...PAGE, type: str, archived: str },
+    required: ["service-id"],
+    request: (f) => ["GET", servicePath(f, "/templates", { type: f.type, archived: f.archived, pageSize: f["page-size"], after: f.after })],
   },
   "update-template": {
     help: "--service-id <id> --template-id <id> [--name <n>] [--subject <s>] [--body <text> | --body-file <file>] [--priority <p>]",
@@ -27,5 +33,17 @@ export const templateCommands = {
     flags: { ...SERVICE, "template-id": str, version: str },
     required: ["service-id", "template-id"],
     request: (f) => ["GET", servicePath(f, `/templates/${segment(f, "template-id")}`, { version: f.version })],
+  },
+  "update-template-status": {
+    help: "--service-id <id> --template-id <id> --archived true|false   (archive, or make usable again)",
+    flags: { ...SERVICE, "template-id": str, archived: str },
+    required: ["service-id", "template-id", "archived"],
+    request: (f) => ["PATCH", servicePath(f, `/templates/${segment(f, "template-id")}`), { archived: boolFlag(f, "archived") }],
+  },
+  "list-template-versions": {
+    help: "--service-id <id> --template-id <id>   (newest first)",
+    flags: { ...SERVICE, "template-id": str },
+    required: ["service-id", "template-id"],
+    request: (f) => ["GET", servicePath(f, `/templates/${segment(f, "template-id")}/versions`)],
   },
 };

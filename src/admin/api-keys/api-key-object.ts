@@ -16,6 +16,7 @@ export const ApiKeyObject = v.object({
   key_type: v.picklist(KEY_TYPES),
   created_at: timestamp,
   revoked_at: optionalTimestamp,
+  last_used_at: v.pipe(optionalTimestamp, v.description("When the key last authenticated a request; null if never (or not yet known)")),
 });
 export type ApiKeyObject = v.InferOutput<typeof ApiKeyObject>;
 
@@ -27,5 +28,7 @@ export function apiKeyObject(row: ApiKeyRow): ApiKeyObject {
     key_type: row.keyType,
     created_at: formatTimestamp(row.createdAt),
     revoked_at: formatTimestamp(row.revokedAt),
+    // TODO(admin-credentials branch): formatTimestamp(row.lastUsedAt) once api_keys.last_used_at is merged.
+    last_used_at: null,
   };
 }

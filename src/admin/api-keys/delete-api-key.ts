@@ -1,4 +1,4 @@
-/** DELETE /services/{service_id}/api-keys/{key_id} → 204; the key is revoked, not deleted. */
+/** DELETE /services/{service_id}/api-keys/{key_id} → 204; the key is revoked, not deleted (again: 400). */
 import * as v from "valibot";
 import { adminOperation } from "../admin-operation";
 import { findService } from "../shared/lookup";

@@ -1,12 +1,16 @@
-/** Revoking an API key (Notify's expiry_date): it never authenticates again. Revoking twice is a no-op. */
-import { and, eq } from "drizzle-orm";
+/**
+ * Revoking an API key (Notify's expiry_date): it never authenticates again. Revoking a revoked key is
+ * a 400 that changes nothing, so a second revocation neither moves revoked_at nor adds an audit row,
+ * and a rotation script that revokes the wrong (already revoked) key hears about it.
+ */
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { apiKeys } from "../../db/schema";
 import { Errors } from "../../errors";
-import { isUuid } from "../../lib/ids";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
+import { findApiKey } from "./find-api-key";
 
 export async function revokeApiKey(
   db: Db,
@@ -14,17 +18,14 @@ export async function revokeApiKey(
   keyId: string,
   meta: ChangeMeta,
 ): Promise<void> {
-  const key = isUuid(keyId)
-    ? await db
-        .select()
-        .from(apiKeys)
-        .where(and(eq(apiKeys.id, keyId.toLowerCase()), eq(apiKeys.serviceId, service.id)))
-        .get()
-    : undefined;
-  if (!key) throw Errors.notFound("API key not found");
-  if (key.revokedAt !== null) return;
+  const key = await findApiKey(db, service.id, keyId);
+  if (key.revokedAt !== null) throw Errors.badRequest("API key is already revoked");
   await runBatch(db, [
-    db.update(apiKeys).set({ revokedAt: meta.at }).where(eq(apiKeys.id, key.id)),
+    // isNull: of two simultaneous revocations, the first one's time stands.
+    db
+      .update(apiKeys)
+      .set({ revokedAt: meta.at })
+      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt))),
     auditInsert(db, meta, {
       action: "api_key.revoke",
       organisationId: service.organisationId,

@@ -21,6 +21,7 @@ export const TemplateObject = v.object({
   body: v.string(),
   priority: v.picklist(TEMPLATE_PRIORITIES),
   version: v.number(),
+  archived: v.pipe(v.boolean(), v.description("An archived template cannot be sent or changed, and is not in GET /v2/templates")),
   created_by: v.string(),
   created_at: timestamp,
   /** When this version was made; null for version 1 (Notify's convention). */
@@ -38,13 +39,18 @@ export function templateObject(row: TemplateRow): TemplateObject {
     body: row.body,
     priority: row.priority,
     version: row.version,
+    archived: row.archived,
     created_by: row.createdBy,
     created_at: formatTimestamp(row.createdAt),
     updated_at: formatTimestamp(row.updatedAt),
   };
 }
 
-/** An old (or the current) version; `created_at` stays the template's own creation time. */
+/**
+ * An old (or the current) version; `created_at` stays the template's own creation time. Archiving is
+ * a state of the template, not of its content (versions do not store it), so `archived` is the
+ * template's current state.
+ */
 export function templateVersionObject(template: TemplateRow, version: TemplateVersionRow): TemplateObject {
   return {
     id: template.id,
@@ -55,6 +61,7 @@ export function templateVersionObject(template: TemplateRow, version: TemplateVe
     body: version.body,
     priority: version.priority,
     version: version.version,
+    archived: template.archived,
     created_by: version.createdBy,
     created_at: formatTimestamp(template.createdAt),
     updated_at: version.version === 1 ? null : formatTimestamp(version.createdAt),

@@ -1,7 +1,9 @@
 /**
  * Updating a template. A change writes a new version (version + 1) and its template_versions row;
  * a request that changes nothing returns the template as it is, without a new version. Notifications
- * keep pointing at the version they were sent with, which stays readable.
+ * keep pointing at the version they were sent with, which stays readable. An archived template is
+ * frozen as it was archived: changing it means deciding to bring it back first (unarchive, with its
+ * own audit row), not editing something nobody can send.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/database";
@@ -31,6 +33,7 @@ export async function updateTemplate(
   meta: ChangeMeta,
 ): Promise<TemplateObject> {
   const current = await findTemplate(db, service.id, templateId);
+  if (current.archived) throw Errors.badRequest("Template is archived: unarchive it first");
   checkTemplateContent(current.type, changes.subject ?? current.subject, changes.body);
   const changed = EDITABLE.filter((field) => changes[field] !== undefined && changes[field] !== current[field]);
   if (changed.length === 0) return templateObject(current);

@@ -1,0 +1,37 @@
+/**
+ * GET /services/{service_id}/templates/{template_id}/versions → 200 {versions}, newest first: every
+ * stored version of the template, each as GET ?version=N shows it. `created_by` is who made that
+ * version and `updated_at` when (null for version 1, made at `created_at`). Not paged: a template
+ * has one version per edit, and the history is read whole.
+ */
+import { desc, eq } from "drizzle-orm";
+import * as v from "valibot";
+import { templateVersions } from "../../db/schema";
+import { json } from "../../http/app-request";
+import { adminOperation } from "../admin-operation";
+import { findService } from "../shared/lookup";
+import { pathParam } from "../shared/request";
+import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { TemplateObject, templateVersionObject } from "./template-object";
+import { findTemplate } from "./update-template";
+
+export const listTemplateVersionsOperation = adminOperation({
+  operationId: "list-template-versions",
+  method: "get",
+  path: "/services/{service_id}/templates/{template_id}/versions",
+  tag: "templates",
+  summary: "List every stored version of a template, newest first, with who made it and when",
+  query: v.object(serviceScopeQuery),
+  ok: { status: 200, description: "The versions, newest first", schema: v.object({ versions: v.array(TemplateObject) }) },
+  handle: async (request) => {
+    const { db } = request.services;
+    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const template = await findTemplate(db, service.id, pathParam(request, "template_id"));
+    const rows = await db
+      .select()
+      .from(templateVersions)
+      .where(eq(templateVersions.templateId, template.id))
+      .orderBy(desc(templateVersions.version));
+    return json({ versions: rows.map((row) => templateVersionObject(template, row)) });
+  },
+});
