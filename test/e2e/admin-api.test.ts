@@ -1,7 +1,8 @@
 /**
  * The admin API as a platform administrator meets it, against a locally started server (wrangler dev):
  * its OpenAPI document passes the Logius NL API Design Rules ruleset (vendored in
- * test/nl-api-design-rules/linter.yaml) with 0 errors, and the CLI has a command for every operation.
+ * test/nl-api-design-rules/linter.yaml) with 0 errors, the CLI has a command for every operation, and
+ * through the CLI alone a named administrator onboards a municipality and can read back each step.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -69,5 +70,77 @@ describe("the admin CLI", () => {
   it("has no command without an operation", () => {
     const operationIds = new Set(Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId)));
     expect(Object.keys(COMMANDS).filter((name) => !operationIds.has(name))).toEqual([]);
+  });
+});
+
+/** Runs the admin CLI against the test server; resolves to stdout (or the parsed JSON with --json). */
+async function cli(token: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [path.join(ROOT, "scripts/admin.mjs"), ...args, "--url", server.url, "--token", token], {
+    cwd: ROOT,
+  });
+  return stdout;
+}
+const cliJson = async <T = Record<string, string>>(token: string, ...args: string[]): Promise<T> =>
+  JSON.parse(await cli(token, ...args, "--json"));
+
+describe("an administrator, through the CLI alone", () => {
+  it("onboards a municipality, takes it live, changes limits, suspends it, archives a template, rotates a key, and reads who did it", async () => {
+    const bootstrap = server.secrets.ADMIN_TOKEN;
+    const anna = await cliJson<{ token: string }>(bootstrap, "create-admin-credential", "--name", "ops-anna", "--role", "admin");
+
+    const org = await cliJson(anna.token, "create-organisation", "--name", "Gemeente Voorbeeld");
+    const svc = await cliJson(anna.token, "create-service", "--organisation-id", org.id, "--name", "Afvalkalender");
+    const s = ["--service-id", svc.id];
+    expect(await cliJson(anna.token, "update-service", ...s, "--restricted", "false")).toMatchObject({ restricted: false });
+    expect(await cliJson(anna.token, "update-service", ...s, "--sms-daily-limit", "5000", "--rate-limit", "600")).toMatchObject({
+      sms_daily_limit: 5000,
+      rate_limit: 600,
+    });
+    const template = await cliJson(
+      anna.token,
+      "create-template",
+      ...s,
+      "--name",
+      "Ophaaldag",
+      "--type",
+      "sms",
+      "--body",
+      "Morgen: ((soort))",
+    );
+    expect(await cliJson(anna.token, "update-template-status", ...s, "--template-id", template.id, "--archived", "true")).toMatchObject({
+      archived: true,
+    });
+    const oldKey = await cliJson(anna.token, "create-api-key", ...s, "--name", "backend 2025", "--key-type", "normal");
+    await cliJson(anna.token, "create-api-key", ...s, "--name", "backend 2026", "--key-type", "normal");
+    await cli(anna.token, "revoke-api-key", ...s, "--key-id", oldKey.id);
+    expect(await cliJson(anna.token, "update-service", ...s, "--active", "false")).toMatchObject({ active: false });
+
+    const log = await cliJson<{ audit_log: { actor: string; action: string }[] }>(
+      anna.token,
+      "list-audit-log",
+      "--organisation-id",
+      org.id,
+    );
+    expect(log.audit_log.map((e) => `${e.actor} ${e.action}`).reverse()).toEqual([
+      "ops-anna organisation.create",
+      "ops-anna service.create",
+      "ops-anna service.go_live",
+      "ops-anna service.update",
+      "ops-anna template.create",
+      "ops-anna template.archive",
+      "ops-anna api_key.create",
+      "ops-anna api_key.create",
+      "ops-anna api_key.revoke",
+      "ops-anna service.suspend",
+    ]);
+    const created = await cliJson<{ audit_log: { actor: string }[] }>(bootstrap, "list-audit-log", "--action", "admin_credential.create");
+    expect(created.audit_log.map((e) => e.actor)).toContain("bootstrap");
+  }, 60_000);
+
+  it("prints lists as a table", async () => {
+    const table = await cli(server.secrets.ADMIN_TOKEN, "list-organisations");
+    const [header, rule] = table.split("\n");
+    expect(header?.split(/\s+/)).toEqual(["id", "name", "send_rate_per_minute"]);
+    expect(rule).toMatch(/^-+ +-+ +-+$/);
   });
 });

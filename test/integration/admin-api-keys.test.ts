@@ -231,6 +231,15 @@ describe("GET /admin/v1/services/{id}/api-keys/{key_id}", () => {
     expect(v.parse(getApiKeyOperation.ok.schema ?? v.never(), body)).toEqual(body);
   });
 
+  it("shows when the key last authenticated a request", async () => {
+    const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "gebruikt", key_type: "test" });
+    expect((await adminJson<{ last_used_at: string | null }>("GET", `${keysPath()}/${created.id}`)).last_used_at).toBeNull();
+    const before = Date.now() - 1;
+    expect((await apiFetch("/v2/templates", created.key)).status).toBe(200);
+    const { last_used_at } = await adminJson<{ last_used_at: string }>("GET", `${keysPath()}/${created.id}`);
+    expect(Date.parse(last_used_at)).toBeGreaterThanOrEqual(before);
+  });
+
   it("shows a revoked key with its revocation time", async () => {
     const created = await adminJson<CreatedKey>("POST", keysPath(), { name: "lezen ingetrokken", key_type: "team" });
     await adminJson("DELETE", `${keysPath()}/${created.id}`, undefined, 204);

@@ -28,7 +28,6 @@ export function apiKeyObject(row: ApiKeyRow): ApiKeyObject {
     key_type: row.keyType,
     created_at: formatTimestamp(row.createdAt),
     revoked_at: formatTimestamp(row.revokedAt),
-    // TODO(admin-credentials branch): formatTimestamp(row.lastUsedAt) once api_keys.last_used_at is merged.
-    last_used_at: null,
+    last_used_at: formatTimestamp(row.lastUsedAt),
   };
 }
