@@ -13,6 +13,8 @@ export const bool = { type: "boolean", default: false };
 export const SERVICE = { "service-id": str, "organisation-id": str };
 /** The flags of every paged list: --page-size (1-500) and --after <id of the last row shown>. */
 export const PAGE = { "page-size": str, after: str };
+/** The query of a paged list from its flags. */
+export const pageOf = (flags) => ({ pageSize: flags["page-size"], after: flags.after });
 
 export function int(flags, name) {
   const raw = flags[name];

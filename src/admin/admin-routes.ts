@@ -8,7 +8,11 @@
 import { Errors } from "../errors";
 import { ADMIN_BASE_PATH } from "../http/api-versions";
 import { type AppRequest, type AppRouter, json } from "../http/app-request";
-import { adminCredentialOperations } from "./admin-credentials/admin-credential-operations";
+import { revokeAdminCredentialOperation } from "./admin-credentials/delete-admin-credential";
+import { getAdminCredentialOperation } from "./admin-credentials/get-admin-credential";
+import { listAdminCredentialsOperation } from "./admin-credentials/list-admin-credentials";
+import { updateAdminCredentialOperation } from "./admin-credentials/patch-admin-credential";
+import { createAdminCredentialOperation } from "./admin-credentials/post-admin-credential";
 import type { AdminOperation } from "./admin-operation";
 import { revokeApiKeyOperation } from "./api-keys/delete-api-key";
 import { getApiKeyOperation } from "./api-keys/get-api-key";
@@ -87,7 +91,11 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   getCallbackOperation,
   deleteCallbackOperation,
   getStatisticsOperation,
-  ...adminCredentialOperations,
+  createAdminCredentialOperation,
+  listAdminCredentialsOperation,
+  getAdminCredentialOperation,
+  updateAdminCredentialOperation,
+  revokeAdminCredentialOperation,
   getAuditLogOperation,
 ];
 

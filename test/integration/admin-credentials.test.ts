@@ -10,7 +10,7 @@ import { hashAdminSecret } from "../../src/admin/admin-credentials/admin-token";
 import { type AdminAuthDeps, authenticateAdminToken } from "../../src/admin/admin-credentials/authenticate-admin-token";
 import { changeAdminCredentialRole } from "../../src/admin/admin-credentials/change-admin-credential-role";
 import { createAdminCredential } from "../../src/admin/admin-credentials/create-admin-credential";
-import { findAdminCredential, listAdminCredentials } from "../../src/admin/admin-credentials/list-admin-credentials";
+import { findAdminCredential, listAdminCredentials } from "../../src/admin/admin-credentials/read-admin-credentials";
 import { revokeAdminCredential } from "../../src/admin/admin-credentials/revoke-admin-credential";
 import type { ChangeMeta } from "../../src/admin/audit";
 import { createDb } from "../../src/db/database";

@@ -1,6 +1,6 @@
 // API key commands. Each command's name is the admin API operationId it calls.
 // Rotating a key: create-api-key (give the new key to the client), then revoke-api-key on the old one.
-import { PAGE, SERVICE, segment, servicePath, str } from "../flags.mjs";
+import { PAGE, pageOf, SERVICE, segment, servicePath, str } from "../flags.mjs";
 
 export const apiKeyCommands = {
   "create-api-key": {
@@ -13,7 +13,7 @@ export const apiKeyCommands = {
     help: "--service-id <id> [--revoked true|false] [--page-size <n>] [--after <key id>]",
     flags: { ...SERVICE, ...PAGE, revoked: str },
     required: ["service-id"],
-    request: (f) => ["GET", servicePath(f, "/api-keys", { revoked: f.revoked, pageSize: f["page-size"], after: f.after })],
+    request: (f) => ["GET", servicePath(f, "/api-keys", { revoked: f.revoked, ...pageOf(f) })],
   },
   "get-api-key": {
     help: "--service-id <id> --key-id <id>",

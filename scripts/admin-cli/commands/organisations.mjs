@@ -1,5 +1,5 @@
 // Organisation commands. Each command's name is the admin API operationId it calls.
-import { API, int, segment, str, withQuery } from "../flags.mjs";
+import { API, int, PAGE, pageOf, segment, str, withQuery } from "../flags.mjs";
 
 /** --send-rate <n>, or `default` for null (back to the deployment default). */
 function sendRate(flags) {
@@ -15,9 +15,9 @@ export const organisationCommands = {
   },
   "list-organisations": {
     help: "[--page-size <1-500>] [--after <id of the last organisation of the previous page>]",
-    flags: { "page-size": str, after: str },
+    flags: PAGE,
     required: [],
-    request: (f) => ["GET", withQuery(`${API}/organisations`, { pageSize: f["page-size"], after: f.after })],
+    request: (f) => ["GET", withQuery(`${API}/organisations`, pageOf(f))],
   },
   "get-organisation": {
     help: "--organisation-id <id>",

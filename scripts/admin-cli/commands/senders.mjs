@@ -1,9 +1,7 @@
 // SMS sender and email reply-to commands. Each command's name is the admin API operationId it calls.
-import { bool, boolFlag, SERVICE, segment, servicePath, str } from "../flags.mjs";
+import { bool, boolFlag, PAGE, pageOf, SERVICE, segment, servicePath, str } from "../flags.mjs";
 
 /** Paging flags of a list command, as the query of its request. */
-const PAGE = { "page-size": str, after: str };
-const pageOf = (f) => ({ pageSize: f["page-size"], after: f.after });
 
 export const senderCommands = {
   "create-sms-sender": {

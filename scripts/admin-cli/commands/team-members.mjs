@@ -1,5 +1,5 @@
 // Team member commands. Each command's name is the admin API operationId it calls.
-import { SERVICE, segment, servicePath, str } from "../flags.mjs";
+import { PAGE, pageOf, SERVICE, segment, servicePath, str } from "../flags.mjs";
 
 export const teamMemberCommands = {
   "create-team-member": {
@@ -10,9 +10,9 @@ export const teamMemberCommands = {
   },
   "list-team-members": {
     help: "--service-id <id> [--page-size <1-500>] [--after <member id>]",
-    flags: { ...SERVICE, "page-size": str, after: str },
+    flags: { ...SERVICE, ...PAGE },
     required: ["service-id"],
-    request: (f) => ["GET", servicePath(f, "/team-members", { pageSize: f["page-size"], after: f.after })],
+    request: (f) => ["GET", servicePath(f, "/team-members", pageOf(f))],
   },
   "delete-team-member": {
     help: "--service-id <id> --member-id <id>",

@@ -1,5 +1,5 @@
 // Template commands. Each command's name is the admin API operationId it calls.
-import { boolFlag, PAGE, SERVICE, segment, servicePath, str, templateBody } from "../flags.mjs";
+import { boolFlag, PAGE, pageOf, SERVICE, segment, servicePath, str, templateBody } from "../flags.mjs";
 
 export const templateCommands = {
   "create-template": {
@@ -16,7 +16,7 @@ export const templateCommands = {
     help: "--service-id <id> [--type sms|email] [--archived true|false] [--page-size <n>] [--after <template id>]",
     flags: { ...SERVICE, ...PAGE, type: str, archived: str },
     required: ["service-id"],
-    request: (f) => ["GET", servicePath(f, "/templates", { type: f.type, archived: f.archived, pageSize: f["page-size"], after: f.after })],
+    request: (f) => ["GET", servicePath(f, "/templates", { type: f.type, archived: f.archived, ...pageOf(f) })],
   },
   "update-template": {
     help: "--service-id <id> --template-id <id> [--name <n>] [--subject <s>] [--body <text> | --body-file <file>] [--priority <p>]",

@@ -9,7 +9,7 @@ import { Errors } from "../../errors";
 import type { ChangeMeta } from "../audit";
 import { type AdminCredentialObject, adminCredentialObject } from "./admin-credential-object";
 import { applyCredentialChange } from "./guarded-credential-change";
-import { findAdminCredential, findAdminCredentialRow } from "./list-admin-credentials";
+import { findAdminCredential, findAdminCredentialRow } from "./read-admin-credentials";
 
 export async function changeAdminCredentialRole(db: Db, id: string, role: AdminRole, meta: ChangeMeta): Promise<AdminCredentialObject> {
   const row = await findAdminCredentialRow(db, id);

@@ -1,10 +1,9 @@
 /** DELETE /services/{service_id}/api-keys/{key_id} → 204; the key is revoked, not deleted (again: 400). */
 import * as v from "valibot";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { revokeApiKey } from "./revoke-api-key";
 
 export const revokeApiKeyOperation = adminOperation({
@@ -17,7 +16,7 @@ export const revokeApiKeyOperation = adminOperation({
   ok: { status: 204, description: "Revoked" },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     await changeService(service.id, () => revokeApiKey(db, service, pathParam(request, "key_id"), adminMeta(request)));
     return new Response(null, { status: 204 });
   },

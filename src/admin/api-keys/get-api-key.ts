@@ -2,9 +2,8 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { ApiKeyObject, apiKeyObject } from "./api-key-object";
 import { findApiKey } from "./find-api-key";
 
@@ -18,7 +17,7 @@ export const getApiKeyOperation = adminOperation({
   ok: { status: 200, description: "The key", schema: ApiKeyObject },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(apiKeyObject(await findApiKey(db, service.id, pathParam(request, "key_id"))));
   },
 });

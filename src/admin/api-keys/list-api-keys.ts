@@ -8,12 +8,10 @@ import * as v from "valibot";
 import { apiKeys } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pageLinks } from "../shared/object-fields";
 import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
 import { queryFlag } from "../shared/query-fields";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { ApiKeyObject, type ApiKeyRow, apiKeyObject } from "./api-key-object";
 
 const ListApiKeysQuery = v.object({
@@ -37,7 +35,7 @@ export const listApiKeysOperation = adminOperation({
   ok: { status: 200, description: "A page of keys", schema: v.object({ api_keys: v.array(ApiKeyObject), links: pageLinks }) },
   handle: async (request, { query }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const scope = and(eq(apiKeys.serviceId, service.id), revokedFilter(query.revoked));
     const page = await listPage<ApiKeyRow>(db, { table: apiKeys, id: apiKeys.id, createdAt: apiKeys.createdAt }, scope, query);
     return json({ api_keys: page.rows.map(apiKeyObject), links: pageLinksFor(request.url, page) });

@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { oneOf, text } from "../shared/fields";
-import { findService } from "../shared/lookup";
-import { adminMeta, pathParam } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { ApiKeyObject, KEY_TYPES } from "./api-key-object";
 import { createApiKey } from "./create-api-key";
 
@@ -27,7 +26,7 @@ export const createApiKeyOperation = adminOperation({
   },
   handle: async (request, { body }) => {
     const { db, secrets } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await changeService(service.id, () => createApiKey(db, secrets, service, body, adminMeta(request))), 201);
   },
 });

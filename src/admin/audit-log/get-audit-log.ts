@@ -8,6 +8,7 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { pageLinks } from "../shared/object-fields";
+import { queryWholeNumber } from "../shared/query-fields";
 import { AuditEntryObject } from "./audit-entry-object";
 import { exportAuditLogCsv, MAX_EXPORT_ROWS } from "./export-audit-log";
 import { DEFAULT_AUDIT_PAGE_SIZE, MAX_AUDIT_PAGE_SIZE, queryAuditLog } from "./query-audit-log";
@@ -36,16 +37,7 @@ const AuditLogQuery = v.object({
   action: name("Only this action, e.g. service.update, api_key.revoke"),
   from: time("From this time (inclusive)"),
   to: time("Until this time (exclusive)"),
-  pageSize: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`),
-      v.transform(Number),
-      v.minValue(1, `must be a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`),
-      v.maxValue(MAX_AUDIT_PAGE_SIZE, `must be a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`),
-      v.description(`Entries per page (default ${DEFAULT_AUDIT_PAGE_SIZE}); not used for CSV`),
-    ),
-  ),
+  pageSize: queryWholeNumber(1, MAX_AUDIT_PAGE_SIZE, `Entries per page (default ${DEFAULT_AUDIT_PAGE_SIZE}); not used for CSV`),
   after: v.optional(v.pipe(v.string(), v.maxLength(64, "is not a cursor"), v.description("The id of the last entry of the previous page"))),
 });
 

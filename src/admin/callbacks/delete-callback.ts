@@ -1,10 +1,9 @@
 /** DELETE /services/{service_id}/callbacks/{delivery-status|inbound-sms} → 204; 404 when not set. */
 import * as v from "valibot";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { removeCallback } from "./remove-callback";
 import { callbackTypeOf } from "./set-callback";
 
@@ -18,7 +17,7 @@ export const deleteCallbackOperation = adminOperation({
   ok: { status: 204, description: "Removed" },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const callbackType = callbackTypeOf(pathParam(request, "callback_type"));
     await changeService(service.id, () => removeCallback(db, service, callbackType, adminMeta(request)));
     return new Response(null, { status: 204 });

@@ -2,9 +2,8 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { findCallback } from "./find-callback";
 import { CallbackObject, callbackObject, callbackTypeOf } from "./set-callback";
 
@@ -18,7 +17,7 @@ export const getCallbackOperation = adminOperation({
   ok: { status: 200, description: "The callback, without its token", schema: CallbackObject },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const callbackType = callbackTypeOf(pathParam(request, "callback_type"));
     return json(callbackObject(await findCallback(db, service.id, callbackType)));
   },

@@ -4,9 +4,7 @@ import * as v from "valibot";
 import { serviceCallbacks } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { CallbackObject, callbackObject } from "./set-callback";
 
 export const listCallbacksOperation = adminOperation({
@@ -20,7 +18,7 @@ export const listCallbacksOperation = adminOperation({
   ok: { status: 200, description: "The callbacks set", schema: v.object({ callbacks: v.array(CallbackObject) }) },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const rows = await db
       .select()
       .from(serviceCallbacks)

@@ -2,10 +2,9 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { CallbackObject, callbackTypeOf, setCallback } from "./set-callback";
 
 const PutCallback = v.object({
@@ -31,7 +30,7 @@ export const setCallbackOperation = adminOperation({
   ok: { status: 200, description: "The callback, without its token", schema: CallbackObject },
   handle: async (request, { body }) => {
     const { db, secrets, config } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const callbackType = callbackTypeOf(pathParam(request, "callback_type"));
     const options = { allowPrivateUrls: config.ALLOW_PRIVATE_CALLBACK_URLS };
     const meta = adminMeta(request);

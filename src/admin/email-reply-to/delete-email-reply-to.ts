@@ -1,10 +1,9 @@
 /** DELETE /services/{service_id}/email-reply-to/{reply_to_id} → 204 (the default only when it is the only address). */
 import * as v from "valibot";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { removeEmailReplyTo } from "./remove-email-reply-to";
 
 export const deleteReplyToOperation = adminOperation({
@@ -17,7 +16,7 @@ export const deleteReplyToOperation = adminOperation({
   ok: { status: 204, description: "Deleted" },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     await changeService(service.id, () => removeEmailReplyTo(db, service, pathParam(request, "reply_to_id"), adminMeta(request)));
     return new Response(null, { status: 204 });
   },

@@ -2,9 +2,8 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { EmailReplyToObject, emailReplyToObject } from "./create-email-reply-to";
 import { findEmailReplyTo } from "./find-email-reply-to";
 
@@ -18,7 +17,7 @@ export const getReplyToOperation = adminOperation({
   ok: { status: 200, description: "The reply-to address", schema: EmailReplyToObject },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(emailReplyToObject(await findEmailReplyTo(db, service.id, pathParam(request, "reply_to_id"))));
   },
 });

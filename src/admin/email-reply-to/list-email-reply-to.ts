@@ -4,11 +4,9 @@ import * as v from "valibot";
 import { emailReplyTo } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pageLinks } from "../shared/object-fields";
 import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { EmailReplyToObject, type EmailReplyToRow, emailReplyToObject } from "./create-email-reply-to";
 
 export const listReplyTosOperation = adminOperation({
@@ -25,7 +23,7 @@ export const listReplyTosOperation = adminOperation({
   },
   handle: async (request, { query }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const page = await listPage<EmailReplyToRow>(
       db,
       { table: emailReplyTo, id: emailReplyTo.id, createdAt: emailReplyTo.createdAt },

@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { emailAddress, flag } from "../shared/fields";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { EmailReplyToObject } from "./create-email-reply-to";
 import { updateEmailReplyTo } from "./update-email-reply-to";
 
@@ -26,7 +25,7 @@ export const updateReplyToOperation = adminOperation({
   ok: { status: 200, description: "The reply-to address as changed", schema: EmailReplyToObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const replyToId = pathParam(request, "reply_to_id");
     return json(await changeService(service.id, () => updateEmailReplyTo(db, service, replyToId, body, adminMeta(request))));
   },

@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { emailAddress, flag } from "../shared/fields";
-import { findService } from "../shared/lookup";
-import { adminMeta, pathParam } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { createEmailReplyTo, EmailReplyToObject } from "./create-email-reply-to";
 
 const PostEmailReplyTo = v.object({ email_address: emailAddress, is_default: v.optional(flag) });
@@ -22,7 +21,7 @@ export const createReplyToOperation = adminOperation({
   ok: { status: 201, description: "The reply-to address", schema: EmailReplyToObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await changeService(service.id, () => createEmailReplyTo(db, service, body, adminMeta(request))), 201);
   },
 });

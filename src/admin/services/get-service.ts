@@ -2,9 +2,7 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { ServiceObject, serviceObject } from "./service-object";
 
 export const getServiceOperation = adminOperation({
@@ -16,7 +14,7 @@ export const getServiceOperation = adminOperation({
   query: v.object(serviceScopeQuery),
   ok: { status: 200, description: "The service", schema: ServiceObject },
   handle: async (request) => {
-    const row = await findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
+    const row = await scopedService(request);
     return json(serviceObject(row));
   },
 });

@@ -12,10 +12,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { flag } from "../shared/fields";
-import { findService } from "../shared/lookup";
-import { adminMeta, pathParam } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { serviceSettings as s } from "./service-fields";
 import { ServiceObject } from "./service-object";
 import { updateService } from "./update-service";
@@ -47,7 +46,7 @@ export const updateServiceOperation = adminOperation({
   ok: { status: 200, description: "The service as changed", schema: ServiceObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await changeService(service.id, () => updateService(db, service, body, adminMeta(request))));
   },
 });

@@ -9,22 +9,14 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as v from "valibot";
 import type { Db } from "../../db/database";
 import { Errors } from "../../errors";
+import { queryWholeNumber } from "./query-fields";
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 
 /** Query entries of every paged list operation. */
 export const pageQuery = {
-  pageSize: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`),
-      v.transform(Number),
-      v.minValue(1, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`),
-      v.maxValue(MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`),
-      v.description(`Rows per page, 1-${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
-    ),
-  ),
+  pageSize: queryWholeNumber(1, MAX_PAGE_SIZE, `Rows per page, 1-${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
   after: v.optional(v.pipe(v.string(), v.uuid("is not a valid id"), v.description("The id of the last row of the previous page"))),
 };
 

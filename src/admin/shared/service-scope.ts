@@ -4,6 +4,8 @@
  */
 import * as v from "valibot";
 import type { AppRequest } from "../../http/app-request";
+import { findService, type ServiceRow } from "./lookup";
+import { pathParam } from "./request";
 
 /** Query entries every service-scoped operation accepts (readQuery has validated them). */
 export const serviceScopeQuery = {
@@ -15,4 +17,9 @@ export const serviceScopeQuery = {
 export function organisationScope(request: AppRequest): string | undefined {
   const value: unknown = request.query.organisationId;
   return typeof value === "string" ? value : undefined;
+}
+
+/** The service named by the path's `service_id`, within the `?organisationId=` scope if given; 404 otherwise. */
+export function scopedService(request: AppRequest): Promise<ServiceRow> {
+  return findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
 }

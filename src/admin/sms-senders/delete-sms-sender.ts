@@ -1,10 +1,9 @@
 /** DELETE /services/{service_id}/sms-senders/{sms_sender_id} → 204 (not the default, not an inbound number). */
 import * as v from "valibot";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { removeSmsSender } from "./remove-sms-sender";
 
 export const deleteSmsSenderOperation = adminOperation({
@@ -17,7 +16,7 @@ export const deleteSmsSenderOperation = adminOperation({
   ok: { status: 204, description: "Deleted" },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     await changeService(service.id, () => removeSmsSender(db, service, pathParam(request, "sms_sender_id"), adminMeta(request)));
     return new Response(null, { status: 204 });
   },

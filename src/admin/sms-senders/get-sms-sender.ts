@@ -2,9 +2,8 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { SmsSenderObject, smsSenderObject } from "./create-sms-sender";
 import { findSmsSender } from "./find-sms-sender";
 
@@ -18,7 +17,7 @@ export const getSmsSenderOperation = adminOperation({
   ok: { status: 200, description: "The sender", schema: SmsSenderObject },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(smsSenderObject(await findSmsSender(db, service.id, pathParam(request, "sms_sender_id"))));
   },
 });

@@ -4,11 +4,9 @@ import * as v from "valibot";
 import { smsSenders } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pageLinks } from "../shared/object-fields";
 import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { SmsSenderObject, type SmsSenderRow, smsSenderObject } from "./create-sms-sender";
 
 export const listSmsSendersOperation = adminOperation({
@@ -25,7 +23,7 @@ export const listSmsSendersOperation = adminOperation({
   },
   handle: async (request, { query }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const page = await listPage<SmsSenderRow>(
       db,
       { table: smsSenders, id: smsSenders.id, createdAt: smsSenders.createdAt },

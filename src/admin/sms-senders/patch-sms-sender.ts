@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { flag, smsSender } from "../shared/fields";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { SmsSenderObject } from "./create-sms-sender";
 import { updateSmsSender } from "./update-sms-sender";
 
@@ -26,7 +25,7 @@ export const updateSmsSenderOperation = adminOperation({
   ok: { status: 200, description: "The sender as changed", schema: SmsSenderObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const senderId = pathParam(request, "sms_sender_id");
     return json(await changeService(service.id, () => updateSmsSender(db, service, senderId, body, adminMeta(request))));
   },

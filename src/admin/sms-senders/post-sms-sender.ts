@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { flag, smsSender } from "../shared/fields";
-import { findService } from "../shared/lookup";
-import { adminMeta, pathParam } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { createSmsSender, SmsSenderObject } from "./create-sms-sender";
 
 const PostSmsSender = v.object({
@@ -26,7 +25,7 @@ export const createSmsSenderOperation = adminOperation({
   ok: { status: 201, description: "The sender", schema: SmsSenderObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await changeService(service.id, () => createSmsSender(db, service, body, adminMeta(request))), 201);
   },
 });

@@ -5,25 +5,15 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { queryWholeNumber } from "../shared/query-fields";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { ServiceStatistics, serviceStatistics } from "./service-statistics";
 
 const MAX_DAYS = 90;
 
 const StatisticsQuery = v.object({
   ...serviceScopeQuery,
-  days: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,2}$/, `must be a whole number from 1 to ${MAX_DAYS}`),
-      v.transform(Number),
-      v.minValue(1, `must be a whole number from 1 to ${MAX_DAYS}`),
-      v.maxValue(MAX_DAYS, `must be a whole number from 1 to ${MAX_DAYS}`),
-      v.description("Days back from today (UTC), default 7"),
-    ),
-  ),
+  days: queryWholeNumber(1, MAX_DAYS, "Days back from today (UTC), default 7"),
 });
 
 export const getStatisticsOperation = adminOperation({
@@ -35,7 +25,7 @@ export const getStatisticsOperation = adminOperation({
   query: StatisticsQuery,
   ok: { status: 200, description: "The statistics, newest day first", schema: ServiceStatistics },
   handle: async (request, { query }) => {
-    const service = await findService(request.services.db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await serviceStatistics(request.services.d1, service.id, query.days ?? 7, request.services.clock.now()));
   },
 });

@@ -1,10 +1,9 @@
 /** DELETE /services/{service_id}/team-members/{member_id} → 204; the member's details are deleted. */
 import * as v from "valibot";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { removeTeamMember } from "./remove-team-member";
 
 export const deleteTeamMemberOperation = adminOperation({
@@ -17,7 +16,7 @@ export const deleteTeamMemberOperation = adminOperation({
   ok: { status: 204, description: "Removed" },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     await changeService(service.id, () => removeTeamMember(db, service, pathParam(request, "member_id"), adminMeta(request)));
     return new Response(null, { status: 204 });
   },

@@ -7,11 +7,9 @@ import * as v from "valibot";
 import { teamMembers } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pageLinks } from "../shared/object-fields";
 import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { TeamMemberObject, type TeamMemberRow, teamMemberObject } from "./create-team-member";
 
 export const listTeamMembersOperation = adminOperation({
@@ -28,7 +26,7 @@ export const listTeamMembersOperation = adminOperation({
   },
   handle: async (request, { query }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const page = await listPage<TeamMemberRow>(
       db,
       { table: teamMembers, id: teamMembers.id, createdAt: teamMembers.createdAt },

@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { lowerEmailAddress, phoneNumber } from "../shared/fields";
-import { findService } from "../shared/lookup";
-import { adminMeta, pathParam } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { createTeamMember, TeamMemberObject } from "./create-team-member";
 
 const PostTeamMember = v.object({
@@ -25,7 +24,7 @@ export const createTeamMemberOperation = adminOperation({
   ok: { status: 201, description: "The team member", schema: TeamMemberObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await changeService(service.id, () => createTeamMember(db, service, body, adminMeta(request))), 201);
   },
 });

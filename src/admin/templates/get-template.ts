@@ -8,9 +8,8 @@ import { templateVersions } from "../../db/schema";
 import { Errors } from "../../errors";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { TemplateObject, templateObject, templateVersionObject } from "./template-object";
 import { findTemplate } from "./update-template";
 
@@ -36,7 +35,7 @@ export const getTemplateOperation = adminOperation({
   ok: { status: 200, description: "The template (version)", schema: TemplateObject },
   handle: async (request, { query }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const template = await findTemplate(db, service.id, pathParam(request, "template_id"));
     if (query.version === undefined) return json(templateObject(template));
     const row = await db

@@ -9,12 +9,10 @@ import * as v from "valibot";
 import { templates } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pageLinks } from "../shared/object-fields";
 import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
 import { queryChoice, queryFlag } from "../shared/query-fields";
-import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { TEMPLATE_TYPES, TemplateObject, type TemplateRow, templateObject } from "./template-object";
 
 const ListTemplatesQuery = v.object({
@@ -38,7 +36,7 @@ export const listTemplatesOperation = adminOperation({
   },
   handle: async (request, { query }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const scope = and(
       eq(templates.serviceId, service.id),
       query.type === undefined ? undefined : eq(templates.type, query.type),

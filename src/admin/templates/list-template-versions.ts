@@ -9,9 +9,8 @@ import * as v from "valibot";
 import { templateVersions } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { findService } from "../shared/lookup";
 import { pathParam } from "../shared/request";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { TemplateObject, templateVersionObject } from "./template-object";
 import { findTemplate } from "./update-template";
 
@@ -25,7 +24,7 @@ export const listTemplateVersionsOperation = adminOperation({
   ok: { status: 200, description: "The versions, newest first", schema: v.object({ versions: v.array(TemplateObject) }) },
   handle: async (request) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const template = await findTemplate(db, service.id, pathParam(request, "template_id"));
     const rows = await db
       .select()

@@ -8,10 +8,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { flag } from "../shared/fields";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { setTemplateArchived } from "./set-template-archived";
 import { TemplateObject } from "./template-object";
 
@@ -34,7 +33,7 @@ export const updateTemplateStatusOperation = adminOperation({
   ok: { status: 200, description: "The template in its new state", schema: TemplateObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const templateId = pathParam(request, "template_id");
     return json(await changeService(service.id, () => setTemplateArchived(db, service, templateId, body.archived, adminMeta(request))));
   },

@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { oneOf, text } from "../shared/fields";
-import { findService } from "../shared/lookup";
-import { adminMeta, pathParam } from "../shared/request";
+import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { createTemplate } from "./create-template";
 import { TEMPLATE_PRIORITIES, TEMPLATE_TYPES, TemplateObject } from "./template-object";
 import { NAME_LIMIT, SUBJECT_LIMIT, TemplateBody } from "./template-rules";
@@ -30,7 +29,7 @@ export const createTemplateOperation = adminOperation({
   ok: { status: 201, description: "The template", schema: TemplateObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     return json(await changeService(service.id, () => createTemplate(db, service, body, adminMeta(request))), 201);
   },
 });

@@ -3,10 +3,9 @@ import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { oneOf, text } from "../shared/fields";
-import { findService } from "../shared/lookup";
 import { adminMeta, pathParam } from "../shared/request";
 import { changeService } from "../shared/service-change";
-import { organisationScope, serviceScopeQuery } from "../shared/service-scope";
+import { scopedService, serviceScopeQuery } from "../shared/service-scope";
 import { TEMPLATE_PRIORITIES, TemplateObject } from "./template-object";
 import { NAME_LIMIT, SUBJECT_LIMIT, TemplateBody } from "./template-rules";
 import { updateTemplate } from "./update-template";
@@ -29,7 +28,7 @@ export const updateTemplateOperation = adminOperation({
   ok: { status: 200, description: "The template at its new version", schema: TemplateObject },
   handle: async (request, { body }) => {
     const { db } = request.services;
-    const service = await findService(db, pathParam(request, "service_id"), organisationScope(request));
+    const service = await scopedService(request);
     const templateId = pathParam(request, "template_id");
     return json(await changeService(service.id, () => updateTemplate(db, service, templateId, body, adminMeta(request))));
   },
