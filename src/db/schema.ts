@@ -43,6 +43,13 @@ export const services = sqliteTable(
     retentionDays: integer("retention_days").notNull(),
     /** JSON array of permissions: "sms", "email", "international_sms". */
     permissions: text("permissions", { mode: "json" }).$type<string[]>().notNull(),
+    /** Wmebv: send a failed SMS / email once more (src/notifications/second-attempt.ts); a template may override. */
+    retrySms: integer("retry_sms", { mode: "boolean" }).notNull().default(true),
+    retryEmail: integer("retry_email", { mode: "boolean" }).notNull().default(false),
+    /** Seconds before the second attempt; null = the deployment's RETRY_FAILED_AFTER_SECONDS. */
+    retryAfterSeconds: integer("retry_after_seconds"),
+    /** Delivery-status callbacks carry the status history as an extra `history` field. */
+    callbackHistory: integer("callback_history", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -90,6 +97,8 @@ export const templates = sqliteTable(
       .default("normal"),
     version: integer("version").notNull().default(1),
     archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+    /** Second attempt after a failure: null = the service's setting for the channel. */
+    retryFailed: integer("retry_failed", { mode: "boolean" }),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: integer("updated_at"),
@@ -231,6 +240,21 @@ export const notifications = sqliteTable(
     /** When a dispatch consumer claimed the row for sending; stale claims are re-claimed. */
     claimedAt: integer("claimed_at"),
     sendAttempts: integer("send_attempts").notNull().default(0),
+    /** 1, or 2 once a failed first attempt is being sent again (the same notification, Wmebv). */
+    attempt: integer("attempt").notNull().default(1),
+    /**
+     * Who made the latest status change (api, bulk, dispatch, provider, retry, fallback, cron, api-cancel,
+     * dead-letter); with provider_status, copied into notification_events by the status triggers.
+     */
+    statusSource: text("status_source"),
+    /** The provider's own status of the latest change, e.g. CM "3/7" (status/error code). */
+    providerStatus: text("provider_status"),
+    /** Extension: where to send the fallback after a final failure, and with which template. */
+    fallbackTo: text("fallback_to"),
+    fallbackTemplateId: text("fallback_template_id"),
+    /** Set on the original once its fallback exists; on the fallback, the original's id. */
+    fallbackNotificationId: text("fallback_notification_id"),
+    fallbackOf: text("fallback_of"),
     scheduledFor: integer("scheduled_for"),
     createdAt: createdAt(),
     sentAt: integer("sent_at"),
@@ -243,7 +267,55 @@ export const notifications = sqliteTable(
     // Partial indexes: most rows are API sends without a job or schedule, and skip these on insert.
     index("notifications_job").on(t.jobId, t.jobRowNumber).where(sql`job_id IS NOT NULL`),
     index("notifications_scheduled").on(t.scheduledFor).where(sql`scheduled_for IS NOT NULL`),
+    // The fallback cron's work list: failed originals whose fallback is still to be made.
+    index("notifications_fallback_due").on(t.updatedAt).where(sql`fallback_to IS NOT NULL AND fallback_notification_id IS NULL`),
   ],
+);
+
+/**
+ * The status history of every notification (Wmebv evidence): one row per transition, written by
+ * the triggers of migrations/0006 (on insert, on a status change, and deleted with the notification),
+ * so no code path can change a status without leaving its trace. Times are the notification's
+ * updated_at of the change.
+ */
+export const notificationEvents = sqliteTable(
+  "notification_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    notificationId: text("notification_id").notNull(),
+    serviceId: text("service_id").notNull(),
+    at: integer("at").notNull(),
+    attempt: integer("attempt").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    source: text("source"),
+    provider: text("provider"),
+    providerStatus: text("provider_status"),
+    /** The provider's description (provider_response), at most 500 characters. */
+    detail: text("detail"),
+  },
+  (t) => [index("notification_events_notification").on(t.notificationId, t.id)],
+);
+
+/**
+ * Recipients who opted out of a service's messages (an inbound STOP, or an administrator). Sends
+ * to them are refused until a START or an administrator removes the row.
+ */
+export const suppressions = sqliteTable(
+  "suppressions",
+  {
+    id: text("id").primaryKey(),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
+    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    /** Normalised as notifications.normalised_to: E.164 for SMS, lower-case for email. */
+    recipient: text("recipient").notNull(),
+    /** inbound (a STOP text) or admin. */
+    source: text("source", { enum: ["inbound", "admin"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("suppressions_recipient_unique").on(t.serviceId, t.channel, t.recipient)],
 );
 
 export const JOB_STATUSES = ["pending", "scheduled", "in progress", "finished", "cancelled"] as const;

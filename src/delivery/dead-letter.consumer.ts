@@ -21,6 +21,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, deps: Sta
       changes.push({
         notificationId: dispatch.output.notificationId,
         next: "technical-failure",
+        source: "dead-letter",
         fields: { providerResponse: `Gave up after ${message.attempts} attempts`, claimedAt: null },
         from: ["created"],
         unclaimedSince: now - STALE_CLAIM_MS,

@@ -77,6 +77,7 @@ function queryFor(deps: StatusDeps, outcome: SendOutcome, now: number): BatchIte
         {
           notificationId: outcome.notificationId,
           next: "permanent-failure",
+          source: "dispatch",
           fields: { billableUnits: outcome.billableUnits, provider: outcome.provider, providerResponse: outcome.reason, claimedAt: null },
         },
         now,
@@ -87,6 +88,7 @@ function queryFor(deps: StatusDeps, outcome: SendOutcome, now: number): BatchIte
         {
           notificationId: outcome.notificationId,
           next: "technical-failure",
+          source: "dispatch",
           fields: { providerResponse: outcome.reason, claimedAt: null },
           from: ["created"],
         },

@@ -66,7 +66,7 @@ export async function cancelWaitingNotifications(db: Db, jobId: string, now: num
     if (page.length === 0) break;
     const applied = await applyStatusBatch(
       db,
-      page.map((row) => ({ notificationId: row.id, next: "cancelled" as const, unclaimedSince })),
+      page.map((row) => ({ notificationId: row.id, next: "cancelled" as const, source: "job-cancel" as const, unclaimedSince })),
       now,
     );
     cancelled += applied.length;

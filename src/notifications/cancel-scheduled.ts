@@ -23,7 +23,11 @@ export async function cancelScheduledNotification(db: Db, serviceId: string, id:
   const row = await db.select().from(notifications).where(where).get();
   if (!row) return { result: "not_found" };
   if (row.status !== "created" || row.scheduledFor === null || row.scheduledFor <= now) return { result: "not_cancellable" };
-  const applied = await applyStatusBatch(db, [{ notificationId: id, next: "cancelled", unclaimedSince: now - STALE_CLAIM_MS }], now);
+  const applied = await applyStatusBatch(
+    db,
+    [{ notificationId: id, next: "cancelled", source: "api-cancel", unclaimedSince: now - STALE_CLAIM_MS }],
+    now,
+  );
   if (applied.length === 0) return { result: "not_cancellable" };
   const after = await db.select().from(notifications).where(where).get();
   return after ? { result: "cancelled", row: after } : { result: "not_found" };

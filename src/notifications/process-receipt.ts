@@ -21,7 +21,17 @@ export async function processReceipts(deps: StatusDeps, receipts: readonly Provi
     const notificationId = notificationIdFromReference(r.reference);
     if (!notificationId) log.warn("receipt_unknown_reference", { reason: "not_a_notification_reference" });
     const reportedBy = { provider: r.provider, channel: r.channel };
-    return notificationId ? [{ notificationId, next: r.status, fields: { providerResponse: r.providerResponse ?? null }, reportedBy }] : [];
+    return notificationId
+      ? [
+          {
+            notificationId,
+            next: r.status,
+            source: "provider" as const,
+            fields: { providerResponse: r.providerResponse ?? null, providerStatus: r.providerStatus ?? null },
+            reportedBy,
+          },
+        ]
+      : [];
   });
   const applied = await changeStatusBatch(deps, changes, now);
   const appliedIds = new Set(applied.map((a) => a.notificationId));

@@ -70,8 +70,16 @@ export const CALLBACK_STATUSES: ReadonlySet<NotificationStatus> = new Set([
   "technical-failure",
 ]);
 
+/**
+ * Who made a change; recorded with it in the status history (notification_events), the evidence
+ * of what happened to a message (Wmebv).
+ */
+export type StatusSource = "dispatch" | "provider" | "dead-letter" | "cron" | "api-cancel" | "job-cancel" | "retry";
+
 /** Columns that may be written together with a status. */
 export interface StatusFields {
+  /** The provider's own status code of this change, e.g. CM "3/7"; kept in the history. */
+  providerStatus?: string | null;
   sentAt?: number;
   billableUnits?: number;
   provider?: string;
@@ -85,6 +93,7 @@ export interface StatusFields {
 export interface StatusChange {
   notificationId: string;
   next: NotificationStatus;
+  source: StatusSource;
   fields?: StatusFields;
   /** Narrows ALLOWED_PREVIOUS further (never widens it). */
   from?: readonly NotificationStatus[];
@@ -133,6 +142,9 @@ export function statusUpdateQuery(db: Db, change: StatusChange, now: number) {
       status: next,
       updatedAt: now,
       ...(COMPLETED_STATUSES.has(next) ? { completedAt: now } : {}),
+      // Always written, so the history trigger never copies a previous change's source or code.
+      statusSource: change.source,
+      providerStatus: fields.providerStatus?.slice(0, 50) ?? null,
       ...definedFields(fields),
     })
     .where(and(...conditions))
@@ -182,7 +194,7 @@ export async function notifyApplied(deps: StatusDeps, applied: readonly AppliedC
 export function cancelRowsOfCancelledJobsQuery(db: Db, idsJson: string, unclaimedSince: number, now: number) {
   return db
     .update(notifications)
-    .set({ status: "cancelled", updatedAt: now, completedAt: now })
+    .set({ status: "cancelled", updatedAt: now, completedAt: now, statusSource: "job-cancel", providerStatus: null })
     .where(
       and(
         inJsonArray(notifications.id, idsJson),
@@ -210,7 +222,7 @@ export function handOffQuery(
   now: number,
 ) {
   // Only a row still in `created` takes the new value; a row a receipt moved on keeps its own.
-  const fromCreated = (value: string | number, otherwise: SQLiteColumn) =>
+  const fromCreated = (value: string | number | null, otherwise: SQLiteColumn) =>
     sql`CASE WHEN ${notifications.status} = 'created' THEN ${value} ELSE ${otherwise} END`;
   return db
     .update(notifications)
@@ -218,6 +230,8 @@ export function handOffQuery(
       status: fromCreated(next, notifications.status),
       ...(next === "sent" ? { completedAt: fromCreated(now, notifications.completedAt) } : {}),
       updatedAt: now,
+      statusSource: fromCreated("dispatch", notifications.statusSource),
+      providerStatus: fromCreated(null, notifications.providerStatus),
       sentAt: sql`COALESCE(${notifications.sentAt}, ${fields.sentAt})`,
       billableUnits: fields.billableUnits,
       provider: fields.provider,

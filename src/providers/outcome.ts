@@ -29,6 +29,8 @@ export interface ProviderReceipt {
   status: ReceiptStatus;
   /** Provider's explanation (codes and CM's standard texts only, never recipients). */
   providerResponse?: string;
+  /** The provider's own status code, e.g. CM "3/7" (status/error code), for the status history. */
+  providerStatus?: string;
 }
 
 /** The statuses a receipt can move a notification to. */

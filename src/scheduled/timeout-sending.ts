@@ -34,6 +34,7 @@ export async function timeoutSending(deps: Pick<Services, "callbackQueue" | "d1"
       results.map((row) => ({
         notificationId: row.id,
         next: "temporary-failure" as const,
+        source: "cron" as const,
         from: ["sending", "pending"] as const,
         fields: { providerResponse: "No delivery report within 72 hours" },
       })),

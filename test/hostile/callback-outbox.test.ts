@@ -40,9 +40,11 @@ async function deliveredWith(queue: CallbackQueue, now: number): Promise<string>
     status: "sending",
     provider: "cm",
   });
-  await changeStatusBatch({ ...buildServices(env), callbackQueue: queue }, [{ notificationId: id, next: "delivered" }], now).catch(
-    () => undefined,
-  ); // the failing queue's error: the status change itself is committed
+  await changeStatusBatch(
+    { ...buildServices(env), callbackQueue: queue },
+    [{ notificationId: id, next: "delivered", source: "provider" }],
+    now,
+  ).catch(() => undefined); // the failing queue's error: the status change itself is committed
   return id;
 }
 
@@ -85,7 +87,7 @@ describe("the callback outbox", () => {
     const id = await insertNotification({ serviceId: tenant.serviceId, organisationId: tenant.organisationId, status: "sending" });
     await changeStatusBatch(
       { ...buildServices(env), callbackQueue: recordingQueue() },
-      [{ notificationId: id, next: "pending" }],
+      [{ notificationId: id, next: "pending", source: "provider" }],
       Date.now(),
     );
     expect(await outboxOf(id)).toEqual([]);

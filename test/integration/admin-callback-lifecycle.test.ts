@@ -137,7 +137,7 @@ describe("DELETE /callbacks/{type}", () => {
       const id = await insertNotification({ serviceId: t.serviceId, organisationId: t.organisationId, status: "sending" });
       const changed = await changeStatusBatch(
         { db: createDb(env.DB), callbackQueue: queue },
-        [{ notificationId: id, next: "delivered" }],
+        [{ notificationId: id, next: "delivered", source: "provider" }],
         Date.now(),
       );
       expect(changed).toHaveLength(1);

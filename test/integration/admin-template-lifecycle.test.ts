@@ -214,12 +214,25 @@ describe("PATCH /admin/v1/services/{id}/templates/{template_id} (update-template
     expect((await adminJson<Template>("GET", templatePath(tenant, id))).archived).toBe(archived);
   });
 
+  it("sets and clears the template's own second-attempt setting, without a new version", async () => {
+    const { id } = await newTemplate(tenant, "Herhaling");
+    expect(await adminJson<Template>("PATCH", templatePath(tenant, id), { retry_failed: false })).toMatchObject({
+      retry_failed: false,
+      version: 1,
+    });
+    expect(await adminJson<Template>("PATCH", templatePath(tenant, id), { retry_failed: null })).toMatchObject({
+      retry_failed: null,
+      version: 1,
+    });
+  });
+
   it.each([
-    [{}, ["archived is a required property"]],
+    [{}, ["Give at least one field to change"]],
+    [{ retry_failed: "ja" }, ["retry_failed is not of type boolean"]],
     [{ archived: "true" }, ["archived is not of type boolean"]],
     [{ archived: true, name: "x" }, ["Additional properties are not allowed (name was unexpected)"]],
   ])("400 for %j, changing nothing", async (body, messages) => {
-    const { id } = await newTemplate(tenant, "Ongeldig");
+    const { id } = await newTemplate(tenant, `Ongeldig ${JSON.stringify(body)}`);
     const before = await changes();
     const res = await adminFetch(templatePath(tenant, id), { method: "PATCH", body });
     expect(res.status).toBe(400);

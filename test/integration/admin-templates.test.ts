@@ -16,6 +16,7 @@ const aTemplate = (values: Record<string, unknown>) => ({
   priority: "normal",
   version: 1,
   archived: false,
+  retry_failed: null,
   created_by: "bootstrap",
   created_at: expect.stringMatching(TIMESTAMP),
   updated_at: null,

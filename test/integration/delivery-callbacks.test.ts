@@ -173,7 +173,7 @@ describe("which status changes enqueue a callback", () => {
   ] as const)("%s → %s enqueues one callback", async (from, next) => {
     const { queue, statusDeps } = recorded();
     const id = await seed(tenant, from);
-    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next }], now)).length).toBe(1);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next, source: "provider" }], now)).length).toBe(1);
     expect(queue.sent).toEqual([{ kind: "delivery_status", notificationId: id }]);
   });
 
@@ -184,7 +184,7 @@ describe("which status changes enqueue a callback", () => {
   ] as const)("%s → %s applies but enqueues no callback", async (from, next) => {
     const { queue, statusDeps } = recorded();
     const id = await seed(tenant, from);
-    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next }], now)).length).toBe(1);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next, source: "provider" }], now)).length).toBe(1);
     expect(queue.sent).toEqual([]);
   });
 
@@ -195,14 +195,16 @@ describe("which status changes enqueue a callback", () => {
   ] as const)("%s → %s is not allowed: a no-op, no callback", async (from, next) => {
     const { queue, statusDeps } = recorded();
     const id = await seed(tenant, from);
-    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next }], now)).length).toBe(0);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next, source: "provider" }], now)).length).toBe(0);
     expect(queue.sent).toEqual([]);
   });
 
   it("a service without a callback gets none, even for a final status", async () => {
     const { queue, statusDeps } = recorded();
     const id = await seed(plain, "created");
-    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next: "technical-failure" }], now)).length).toBe(1);
+    expect((await changeStatusBatch(statusDeps, [{ notificationId: id, next: "technical-failure", source: "provider" }], now)).length).toBe(
+      1,
+    );
     expect(queue.sent).toEqual([]);
   });
 
@@ -212,9 +214,9 @@ describe("which status changes enqueue a callback", () => {
     const applied = await changeStatusBatch(
       statusDeps,
       [
-        { notificationId: b, next: "sending" },
-        { notificationId: c, next: "technical-failure" },
-        { notificationId: d, next: "permanent-failure" },
+        { notificationId: b, next: "sending", source: "provider" },
+        { notificationId: c, next: "technical-failure", source: "provider" },
+        { notificationId: d, next: "permanent-failure", source: "provider" },
       ],
       now,
     );

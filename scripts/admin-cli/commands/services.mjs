@@ -12,6 +12,10 @@ const SETTINGS = {
   "email-daily-limit": str,
   "retention-days": str,
   permissions: str,
+  "retry-sms": str,
+  "retry-email": str,
+  "retry-after-seconds": str,
+  "callback-history": str,
 };
 
 /** The settings body from the flags; flags not given stay undefined and are left out of the request. */
@@ -25,13 +29,18 @@ const settingsOf = (f) => ({
   email_daily_limit: int(f, "email-daily-limit"),
   retention_days: int(f, "retention-days"),
   permissions: list(f, "permissions"),
+  retry_sms: boolFlag(f, "retry-sms"),
+  retry_email: boolFlag(f, "retry-email"),
+  retry_after_seconds: f["retry-after-seconds"] === "default" ? null : int(f, "retry-after-seconds"),
+  callback_history: boolFlag(f, "callback-history"),
 });
 
 export const serviceCommands = {
   "create-service": {
     help:
       "--organisation-id <id> --name <name> [--restricted true|false] [--sms-sender <s>] [--email-from <a>]\n" +
-      "      [--rate-limit <n>] [--sms-daily-limit <n>] [--email-daily-limit <n>] [--retention-days <3-90>] [--permissions sms,email]",
+      "      [--rate-limit <n>] [--sms-daily-limit <n>] [--email-daily-limit <n>] [--retention-days <3-90>] [--permissions sms,email]\n" +
+      "      [--retry-sms true|false] [--retry-email true|false] [--retry-after-seconds <n>|default] [--callback-history true|false]",
     flags: { "organisation-id": str, ...SETTINGS },
     required: ["organisation-id", "name"],
     request: (f) => ["POST", `${API}/services`, { organisation_id: f["organisation-id"], ...settingsOf(f) }],
@@ -46,7 +55,8 @@ export const serviceCommands = {
     help:
       "--service-id <id> [--organisation-id <id>] [--name <name>] [--restricted true|false] [--active true|false]\n" +
       "      [--sms-sender <s>] [--email-from <a>] [--rate-limit <n>] [--sms-daily-limit <n>] [--email-daily-limit <n>]\n" +
-      "      [--retention-days <3-90>] [--permissions sms,email]",
+      "      [--retention-days <3-90>] [--permissions sms,email]\n" +
+      "      [--retry-sms true|false] [--retry-email true|false] [--retry-after-seconds <n>|default] [--callback-history true|false]",
     flags: { ...SERVICE, ...SETTINGS, active: str },
     required: ["service-id"],
     request: (f) => ["PATCH", servicePath(f), { ...settingsOf(f), active: boolFlag(f, "active") }],

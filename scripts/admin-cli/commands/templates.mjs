@@ -35,10 +35,16 @@ export const templateCommands = {
     request: (f) => ["GET", servicePath(f, `/templates/${segment(f, "template-id")}`, { version: f.version })],
   },
   "update-template-status": {
-    help: "--service-id <id> --template-id <id> --archived true|false   (archive, or make usable again)",
-    flags: { ...SERVICE, "template-id": str, archived: str },
-    required: ["service-id", "template-id", "archived"],
-    request: (f) => ["PATCH", servicePath(f, `/templates/${segment(f, "template-id")}`), { archived: boolFlag(f, "archived") }],
+    help:
+      "--service-id <id> --template-id <id> [--archived true|false] [--retry-failed true|false|default]\n" +
+      "      (archive or make usable again; send a failed message once more, or follow the service's setting)",
+    flags: { ...SERVICE, "template-id": str, archived: str, "retry-failed": str },
+    required: ["service-id", "template-id"],
+    request: (f) => [
+      "PATCH",
+      servicePath(f, `/templates/${segment(f, "template-id")}`),
+      { archived: boolFlag(f, "archived"), retry_failed: f["retry-failed"] === "default" ? null : boolFlag(f, "retry-failed") },
+    ],
   },
   "list-template-versions": {
     help: "--service-id <id> --template-id <id>   (newest first)",

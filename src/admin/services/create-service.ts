@@ -35,6 +35,10 @@ export interface NewService {
   email_daily_limit?: number | undefined;
   retention_days?: number | undefined;
   permissions?: ServicePermission[] | undefined;
+  retry_sms?: boolean | undefined;
+  retry_email?: boolean | undefined;
+  retry_after_seconds?: number | null | undefined;
+  callback_history?: boolean | undefined;
 }
 
 export async function createService(db: Db, defaults: ServiceDefaults, input: NewService, meta: ChangeMeta): Promise<ServiceObject> {
@@ -58,6 +62,10 @@ export async function createService(db: Db, defaults: ServiceDefaults, input: Ne
     smsDailyLimit: input.sms_daily_limit ?? defaults.DEFAULT_SMS_DAILY_LIMIT,
     emailDailyLimit: input.email_daily_limit ?? defaults.DEFAULT_EMAIL_DAILY_LIMIT,
     retentionDays: input.retention_days ?? defaults.DEFAULT_RETENTION_DAYS,
+    retrySms: input.retry_sms ?? true,
+    retryEmail: input.retry_email ?? false,
+    retryAfterSeconds: input.retry_after_seconds ?? null,
+    callbackHistory: input.callback_history ?? false,
     permissions: [...new Set(input.permissions ?? DEFAULT_PERMISSIONS)],
     createdAt: meta.at,
     updatedAt: meta.at,

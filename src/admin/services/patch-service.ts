@@ -30,6 +30,10 @@ const PatchService = v.object({
   email_daily_limit: v.optional(s.email_daily_limit),
   retention_days: v.optional(s.retention_days),
   permissions: v.optional(s.permissions),
+  retry_sms: v.optional(s.retry_sms),
+  retry_email: v.optional(s.retry_email),
+  retry_after_seconds: v.optional(s.retry_after_seconds),
+  callback_history: v.optional(s.callback_history),
 });
 
 export const updateServiceOperation = adminOperation({

@@ -17,4 +17,11 @@ export const serviceSettings = {
   email_daily_limit: integer(0, 100_000_000),
   retention_days: integer(3, 90),
   permissions: v.array(oneOf(SERVICE_PERMISSIONS), "is not of type array"),
+  /** Wmebv: send a failed message once more (src/notifications/second-attempt.ts). */
+  retry_sms: flag,
+  retry_email: flag,
+  /** Seconds until the second attempt, up to 7 days; null: the deployment's RETRY_FAILED_AFTER_SECONDS. */
+  retry_after_seconds: v.nullable(integer(0, 604_800)),
+  /** Delivery-status callbacks carry the status history as an extra `history` field. */
+  callback_history: flag,
 };

@@ -17,6 +17,10 @@ export const ServiceObject = v.object({
   email_daily_limit: v.number(),
   retention_days: v.number(),
   permissions: v.array(v.string()),
+  retry_sms: v.pipe(v.boolean(), v.description("A failed SMS is sent once more (Wmebv); a template may override")),
+  retry_email: v.pipe(v.boolean(), v.description("A failed email is sent once more; a template may override")),
+  retry_after_seconds: v.pipe(v.nullable(v.number()), v.description("Delay of the second attempt; null: the deployment default")),
+  callback_history: v.pipe(v.boolean(), v.description("Delivery-status callbacks carry the status history")),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -36,6 +40,10 @@ export function serviceObject(row: ServiceRow): ServiceObject {
     email_daily_limit: row.emailDailyLimit,
     retention_days: row.retentionDays,
     permissions: row.permissions,
+    retry_sms: row.retrySms,
+    retry_email: row.retryEmail,
+    retry_after_seconds: row.retryAfterSeconds,
+    callback_history: row.callbackHistory,
     created_at: formatTimestamp(row.createdAt),
     updated_at: formatTimestamp(row.updatedAt),
   };

@@ -37,6 +37,10 @@ const COLUMNS = {
   email_daily_limit: "emailDailyLimit",
   retention_days: "retentionDays",
   permissions: "permissions",
+  retry_sms: "retrySms",
+  retry_email: "retryEmail",
+  retry_after_seconds: "retryAfterSeconds",
+  callback_history: "callbackHistory",
 } as const satisfies Record<keyof ServiceChanges, keyof ServiceRow>;
 const EDITABLE = Object.keys(COLUMNS) as (keyof typeof COLUMNS)[];
 

@@ -20,6 +20,8 @@ export interface NewTemplate {
   subject?: string | undefined;
   body: string;
   priority?: TemplatePriority | undefined;
+  /** Second attempt after a failure: true/false overrides the service's setting; null follows it. */
+  retry_failed?: boolean | null | undefined;
 }
 
 export async function createTemplate(
@@ -39,6 +41,7 @@ export async function createTemplate(
     priority: input.priority ?? "normal",
     version: 1,
     archived: false,
+    retryFailed: input.retry_failed ?? null,
     createdBy: meta.actor,
     createdAt: meta.at,
     updatedAt: null,

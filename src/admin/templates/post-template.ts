@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
-import { oneOf, text } from "../shared/fields";
+import { flag, oneOf, text } from "../shared/fields";
 import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
 import { scopedService, serviceScopeQuery } from "../shared/service-scope";
@@ -16,6 +16,7 @@ const PostTemplate = v.object({
   subject: v.optional(text(SUBJECT_LIMIT)),
   body: TemplateBody,
   priority: v.optional(oneOf(TEMPLATE_PRIORITIES)),
+  retry_failed: v.optional(v.nullable(flag)),
 });
 
 export const createTemplateOperation = adminOperation({

@@ -38,6 +38,7 @@ export function mapCmReport(report: CmStatusReport, provider = "cm"): ProviderRe
     channel: "sms",
     status,
     providerResponse: describe(code, errorCode, report.errorDescription),
+    providerStatus: errorCode ? `${code}/${errorCode}` : code,
   };
 }
 
