@@ -8,8 +8,9 @@ import { and, eq } from "drizzle-orm";
 import * as v from "valibot";
 import type { Services } from "../app/services";
 import type { Db } from "../db/database";
-import { notifications, receivedTexts, serviceCallbacks } from "../db/schema";
+import { notifications, receivedTexts, serviceCallbacks, services } from "../db/schema";
 import { errorFields, log } from "../lib/log";
+import { statusHistory } from "../notifications/status-history";
 import { CallbackMessage } from "../queues/queue-messages";
 import { clearOutbox } from "./outbox";
 import { deliveryStatusPayload, inboundSmsPayload } from "./payloads";
@@ -103,9 +104,23 @@ async function send(body: CallbackMessage, deps: CallbackDeps): Promise<PostResu
   });
 }
 
+/**
+ * Notify's body; a service that opted in (services.callback_history) also gets the status history
+ * as an extra `history` field, which Notify's clients ignore.
+ */
 async function loadDeliveryStatus(db: Db, id: string) {
-  const [row] = await db.select().from(notifications).where(eq(notifications.id, id)).limit(1);
-  return row ? { serviceId: row.serviceId, payload: deliveryStatusPayload(row) } : null;
+  const [found] = await db
+    .select({ row: notifications, withHistory: services.callbackHistory })
+    .from(notifications)
+    .innerJoin(services, eq(services.id, notifications.serviceId))
+    .where(eq(notifications.id, id))
+    .limit(1);
+  if (!found) return null;
+  const payload = deliveryStatusPayload(found.row);
+  return {
+    serviceId: found.row.serviceId,
+    payload: found.withHistory ? { ...payload, history: await statusHistory(db, id) } : payload,
+  };
 }
 
 async function loadInbound(db: Db, id: string) {
