@@ -1,11 +1,11 @@
 /**
  * The versions in every response's `API-Version` header (NL API Design Rules API-57: the full
  * semantic version, so a client can tell a patch from a breaking change). Bump on every release
- * that changes the API and record it in docs/admin-api-changelog.md (API-55, API-56).
+ * that changes the API and record it in docs/api-changelog.md (API-55, API-56).
  */
 export const ADMIN_API_VERSION = "1.0.0";
 /** The public API mirrors GOV.UK Notify v2; extensions (bulk, jobs) are additions within 2.x. */
-export const PUBLIC_API_VERSION = "2.1.0";
+export const PUBLIC_API_VERSION = "2.2.0";
 
 /** The admin API lives under /admin (the major version is in the URI: /admin/v1). */
 export function isAdminPath(pathname: string): boolean {

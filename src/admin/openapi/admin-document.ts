@@ -69,7 +69,7 @@ export function buildAdminOpenApi(operations: readonly AdminOperation[], origin:
       description:
         "Platform administration: organisations, services and everything a service sends with. " +
         "`Authorization: Bearer <credential>` (the bootstrap ADMIN_TOKEN or a named admin credential). " +
-        "Errors are RFC 9457 problem details. Changes: docs/admin-api-changelog.md.",
+        "Errors are RFC 9457 problem details. Changes: docs/api-changelog.md.",
       contact,
     },
     servers: [{ url: `${origin}${ADMIN_BASE_PATH}`, description: "This deployment" }],
