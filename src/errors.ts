@@ -45,6 +45,12 @@ export class NotifyError extends Error {
 
 const single = (status: number, error: ErrorName, message: string) => new NotifyError(status, [{ error, message }]);
 
+/** Why a send to an opted-out recipient is refused; bulk validation recognises these. */
+export const OPTED_OUT_MESSAGES = {
+  sms: "The recipient has opted out of messages from this service (STOP)",
+  email: "The recipient has opted out of emails from this service",
+} as const;
+
 /** Constructors for every error the service returns, named after what went wrong. */
 export const Errors = {
   validation: (messages: string[], fields: FieldError[] = []) =>
@@ -65,6 +71,8 @@ export const Errors = {
     single(429, "RateLimitError", `Exceeded rate limit for key type ${keyTypeLabel(keyType)} of ${limit} requests per 60 seconds`),
   dailyLimit: (channel: string, limit: number) =>
     single(429, "TooManyRequestsError", `Exceeded send limits (${channel}: ${limit}) for today`),
+  /** A send to a recipient on the service's suppression list (an inbound STOP, or an administrator). */
+  optedOut: (channel: "sms" | "email") => single(400, "BadRequestError", OPTED_OUT_MESSAGES[channel]),
   notFound: (message = "No result found") => single(404, "NoResultFound", message),
   payloadTooLarge: (limit: number) => single(413, "PayloadTooLarge", `Request body is larger than ${limit} bytes`),
   internal: () => single(500, "Exception", "Internal server error"),

@@ -44,6 +44,9 @@ import { listSmsSendersOperation } from "./sms-senders/list-sms-senders";
 import { updateSmsSenderOperation } from "./sms-senders/patch-sms-sender";
 import { createSmsSenderOperation } from "./sms-senders/post-sms-sender";
 import { getStatisticsOperation } from "./statistics/get-statistics";
+import { deleteSuppressionOperation } from "./suppressions/delete-suppression";
+import { listSuppressionsOperation } from "./suppressions/list-suppressions";
+import { createSuppressionOperation } from "./suppressions/post-suppression";
 import { deleteTeamMemberOperation } from "./team-members/delete-team-member";
 import { listTeamMembersOperation } from "./team-members/list-team-members";
 import { createTeamMemberOperation } from "./team-members/post-team-member";
@@ -86,6 +89,9 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   createTeamMemberOperation,
   listTeamMembersOperation,
   deleteTeamMemberOperation,
+  createSuppressionOperation,
+  listSuppressionsOperation,
+  deleteSuppressionOperation,
   setCallbackOperation,
   listCallbacksOperation,
   getCallbackOperation,

@@ -42,6 +42,10 @@ export type AuditAction =
   | "email_reply_to.delete"
   | "team_member.create"
   | "team_member.delete"
+  /** A recipient put on a service's suppression list: by an administrator, or by an inbound STOP (actor inbound-sms). */
+  | "suppression.create"
+  /** Taken off it again: by an administrator, or by an inbound START. */
+  | "suppression.delete"
   | "callback.set"
   | "callback.delete"
   | "admin_credential.create"

@@ -33,6 +33,8 @@ export async function loadJobContext(db: Db, job: JobRow): Promise<JobContext> {
     channel: job.notificationType,
     templateId: job.templateId,
     senderId: job.senderId,
+    // Rows of recipients who opted out after the job was accepted are skipped when it is expanded.
+    optOutList: true,
   });
   const version = await findTemplateVersion(db, job.serviceId, job.templateId, job.templateVersion);
   if (!version) throw Errors.templateNotFound();

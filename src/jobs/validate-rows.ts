@@ -1,12 +1,14 @@
 /**
  * Every row of a bulk job is checked before anything is stored, with the same code a single send
- * uses (prepareMessage: personalisation, rendering, length, recipient, team/trial allow-list).
+ * uses (prepareMessage: personalisation, rendering, length, recipient, team/trial allow-list, and
+ * opt-outs, whose whole list the job's context holds).
  * Problems are reported the way GC Notify reports them (GC-API `check_for_csv_errors`):
  *   - a recipient the key or trial mode may not send to → one file-level error;
  *   - otherwise "Some rows have errors. Row 1 - `name`: Missing. Row 2 - `phone number`: invalid recipient."
- *     for the first 20 rows with errors. Row numbers count data rows from 0, as GC's do.
+ *     for the first 20 rows with errors. Row numbers count data rows from 0, as GC's do. A recipient
+ *     who opted out is a row error too ("Row 3 - `phone number`: opted out of messages from this service").
  */
-import { Errors, NotifyError } from "../errors";
+import { Errors, NotifyError, OPTED_OUT_MESSAGES } from "../errors";
 import { prepareMessage } from "../notifications/prepare-message";
 import { PHONE_ERRORS } from "../notifications/recipients";
 import { normaliseKey, placeholderNames } from "../notifications/render/placeholders";
@@ -24,6 +26,8 @@ export interface JobTable {
 const NOT_ALLOWED_TEAM = "You cannot send to these recipients because you used a team and safelist API key.";
 const NOT_ALLOWED_TRIAL =
   "You cannot send to these recipients because your service is in trial mode. You can only send to members of your team and your safelist.";
+/** The row error of a recipient on the service's suppression list. */
+const OPTED_OUT_ROW = "opted out of messages from this service";
 const MIXED_TEST_RECIPIENTS = "Bulk sending to testing and non-testing numbers is not supported";
 
 /** The distinct placeholders of a template (subject and body for email), spelled as in the template. */
@@ -68,6 +72,7 @@ export function validateRows(context: SendContext, dataRows: readonly string[][]
         const kind = classify(error);
         if (kind === "not_allowed") notAllowed = true;
         else if (kind === "recipient") problems.push({ index: columns.recipient.index, text: `\`${header[0]}\`: invalid recipient` });
+        else if (kind === "opted_out") problems.push({ index: columns.recipient.index, text: `\`${header[0]}\`: ${OPTED_OUT_ROW}` });
         else problems.push({ index: -1, text: (error.errors[0]?.message ?? "Invalid row").replace(/\.$/, "") });
       }
     }
@@ -82,10 +87,11 @@ export function validateRows(context: SendContext, dataRows: readonly string[][]
   return { header, rows };
 }
 
-/** Which of prepareMessage's errors is about the recipient, the allow-list, or the content. */
-function classify(error: NotifyError): "recipient" | "not_allowed" | "content" {
+/** Which of prepareMessage's errors is about the recipient, the allow-list, an opt-out, or the content. */
+function classify(error: NotifyError): "recipient" | "not_allowed" | "opted_out" | "content" {
   const first = error.errors[0];
   if (!first) return "content";
+  if (first.message === OPTED_OUT_MESSAGES.sms || first.message === OPTED_OUT_MESSAGES.email) return "opted_out";
   // Content errors are all BadRequestErrors; recipient checks use these names (see prepare-message.ts).
   if (first.error === "ValidationError" || first.error === "InvalidPhoneError" || first.error === "InvalidEmailError") return "recipient";
   if (first.message === PHONE_ERRORS.international) return "recipient";

@@ -1,6 +1,6 @@
 /**
  * Per-recipient work, pure and synchronous: personalisation, rendering, length limits, recipient
- * validation and the team/trial allow-list. Shared by single sends and bulk jobs; throws the
+ * validation, the team/trial allow-list and (when the context has them loaded) opt-outs. Shared by single sends and bulk jobs; throws the
  * Notify error for the first problem it finds, in Notify's order (template, then recipient).
  */
 import { Errors, type NotifyError } from "../errors";
@@ -109,6 +109,8 @@ function checkRecipient(context: SendContext, recipient: string): { normalisedTo
         : "Can’t send to this recipient when service is in trial mode – see https://www.notifications.service.gov.uk/trial-mode",
     );
   }
+  // Loaded for bulk jobs only; a single send looks its recipient up afterwards (opt-outs.ts).
+  if (!smokeTest && context.optOuts.recipients?.has(normalisedTo)) throw Errors.optedOut(context.channel);
   return { normalisedTo, international, smokeTest };
 }
 

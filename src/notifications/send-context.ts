@@ -8,6 +8,7 @@ import type { Db } from "../db/database";
 import { emailReplyTo, smsSenders, teamMembers } from "../db/schema";
 import { Errors } from "../errors";
 import type { Channel, KeyType } from "../gate/types";
+import { loadOptOuts, type OptOuts, withAllOptOuts } from "./opt-outs";
 import { cached, serviceCaches } from "./service-cache";
 import { findTemplate, type TemplateRow } from "./templates";
 
@@ -28,13 +29,23 @@ export interface SendContext {
   senderText: string | null;
   /** Recipients a team key or trial-mode service may send to; null when unrestricted. */
   allowedRecipients: Set<string> | null;
+  /** The channel's opted-out recipients (opt-outs.ts): whether there are any, and for bulk jobs the list. */
+  optOuts: OptOuts;
 }
 
 const CHANNEL_NAMES: Record<Channel, string> = { sms: "text messages", email: "emails" };
 
 export async function loadSendContext(
   db: Db,
-  input: { service: SendingService; keyType: KeyType; channel: Channel; templateId: string; senderId?: string | null },
+  input: {
+    service: SendingService;
+    keyType: KeyType;
+    channel: Channel;
+    templateId: string;
+    senderId?: string | null;
+    /** Bulk jobs: load the whole opt-out list (if any) so rows are checked without a lookup each. */
+    optOutList?: boolean;
+  },
 ): Promise<SendContext> {
   const { service, channel, keyType } = input;
   if (!service.permissions.includes(channel)) throw Errors.badRequest(`Service is not allowed to send ${CHANNEL_NAMES[channel]}`);
@@ -45,11 +56,12 @@ export async function loadSendContext(
   if (template.type !== channel) throw Errors.badRequest(`${template.type} template is not suitable for ${channel} notification`);
   if (template.archived) throw Errors.badRequest("Template has been deleted");
 
-  const [senderText, allowedRecipients] = await Promise.all([
+  const [senderText, allowedRecipients, optOuts] = await Promise.all([
     channel === "sms" ? smsSenderText(db, service, input.senderId) : replyToAddress(db, service.id, input.senderId),
     needsAllowList(service, keyType) ? teamRecipients(db, service.id) : Promise.resolve(null),
+    loadOptOuts(db, service.id, channel).then((optOuts) => (input.optOutList ? withAllOptOuts(db, service.id, channel, optOuts) : optOuts)),
   ]);
-  return { service, keyType, channel, template, senderText, allowedRecipients };
+  return { service, keyType, channel, template, senderText, allowedRecipients, optOuts };
 }
 
 /** Team keys, and live keys of a trial-mode service, may only send to team members. Test keys may send anywhere. */

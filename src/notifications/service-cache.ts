@@ -13,9 +13,11 @@ export const serviceCaches = {
   credentials: new TtlCache<unknown>(CACHE_TTL_MS),
   templates: new TtlCache<unknown>(CACHE_TTL_MS),
   senders: new TtlCache<unknown>(CACHE_TTL_MS),
+  /** Suppressions per channel (opt-outs.ts): so a service without any needs no lookup per send. */
+  optOuts: new TtlCache<unknown>(CACHE_TTL_MS),
 };
 
-/** Called by every admin write that touches a service (keys, templates, senders, team, limits). */
+/** Called by every admin write that touches a service (keys, templates, senders, team, limits), and by opt-outs. */
 export function invalidateServiceCaches(serviceId: string): void {
   for (const cache of Object.values(serviceCaches)) cache.invalidatePrefix(`${serviceId}:`);
 }

@@ -1,6 +1,6 @@
 /**
  * Another organisation's ids in every admin operation (src/admin/): a child of another service
- * (key, template, sender, reply-to, team member) under my service is a 404, and another
+ * (key, template, sender, reply-to, team member, suppression) under my service is a 404, and another
  * organisation's service under my `?organisationId=` is a 404; nothing of theirs changes. The lists
  * are built from ADMIN_OPERATIONS, so a new operation is covered without editing this file (and a
  * new operation with a body fails the first test until it has a valid body here).
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AdminOperation } from "../../src/admin/admin-operation";
 import { ADMIN_OPERATIONS } from "../../src/admin/admin-routes";
 import { ADMIN_BASE_PATH } from "../../src/http/api-versions";
-import { adminFetch, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
+import { adminFetch, adminJson, countRows, createTenant, readProblem, type Tenant } from "../support/fixtures";
 
 /** A body each operation accepts, so a 404 cannot be a 400 for the body in disguise. */
 const VALID_BODIES: Record<string, unknown> = {
@@ -27,6 +27,7 @@ const VALID_BODIES: Record<string, unknown> = {
   "create-reply-to": { email_address: "balie@gemeente.example" },
   "update-reply-to": { is_default: true },
   "create-team-member": { email_address: "lid@gemeente.example" },
+  "create-suppression": { phone_number: "+31612345678" },
   "set-callback": { url: "https://gemeente.example/callback", bearer_token: "0123456789abcdef" },
   "create-admin-credential": { name: "x", role: "read-only" },
   "update-admin-credential": { role: "read-only" },
@@ -49,11 +50,14 @@ beforeAll(async () => {
     sms_sender_id: theirs.smsSenderIds[1] ?? "",
     reply_to_id: theirs.replyToIds[1] ?? "",
     member_id: theirs.teamMemberIds[0] ?? "",
+    suppression_id: (
+      await adminJson<{ id: string }>("POST", `/admin/v1/services/${theirs.serviceId}/suppressions`, { phone_number: "0612345678" })
+    ).id,
     callback_type: "delivery-status",
   };
 });
 
-const CHILD_PARAMS = ["key_id", "template_id", "sms_sender_id", "reply_to_id", "member_id"];
+const CHILD_PARAMS = ["key_id", "template_id", "sms_sender_id", "reply_to_id", "member_id", "suppression_id"];
 const withChild = ADMIN_OPERATIONS.filter((op) => CHILD_PARAMS.some((p) => op.path.includes(`{${p}}`)));
 const serviceScoped = ADMIN_OPERATIONS.filter((op) => op.path.startsWith("/services/{service_id}"));
 
@@ -64,7 +68,16 @@ function call(op: AdminOperation, ids: Record<string, string>, query = ""): Prom
 
 /** Their rows that any of these operations could touch, as one comparable snapshot. */
 async function theirState(): Promise<unknown> {
-  const tables = ["api_keys", "templates", "sms_senders", "email_reply_to", "team_members", "service_callbacks", "services"];
+  const tables = [
+    "api_keys",
+    "templates",
+    "sms_senders",
+    "email_reply_to",
+    "team_members",
+    "suppressions",
+    "service_callbacks",
+    "services",
+  ];
   const rows = await Promise.all(
     tables.map((t) =>
       env.DB.prepare(`SELECT * FROM ${t} WHERE ${t === "services" ? "id" : "service_id"} = ? ORDER BY 1`)

@@ -7,6 +7,7 @@ import { callbackCommands } from "./callbacks.mjs";
 import { organisationCommands } from "./organisations.mjs";
 import { senderCommands } from "./senders.mjs";
 import { serviceCommands } from "./services.mjs";
+import { suppressionCommands } from "./suppressions.mjs";
 import { teamMemberCommands } from "./team-members.mjs";
 import { templateCommands } from "./templates.mjs";
 
@@ -17,6 +18,7 @@ export const COMMANDS = {
   ...templateCommands,
   ...senderCommands,
   ...teamMemberCommands,
+  ...suppressionCommands,
   ...callbackCommands,
   ...adminCredentialCommands,
   ...auditLogCommands,

@@ -49,6 +49,10 @@ export const TAGS = [
   { name: "templates", description: "Templates, their versions, archiving" },
   { name: "senders", description: "SMS senders, inbound numbers and email reply-to addresses" },
   { name: "team-members", description: "Team members (who a trial service or a team key may send to)" },
+  {
+    name: "suppressions",
+    description: "Opted-out recipients of a service (an inbound STOP, or an administrator): sends to them are refused",
+  },
   { name: "callbacks", description: "Delivery-status and inbound-SMS callbacks of a service" },
   { name: "statistics", description: "Messages per day" },
   { name: "admin-credentials", description: "Named credentials of platform administrators, with roles" },

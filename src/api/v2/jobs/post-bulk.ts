@@ -33,6 +33,7 @@ export async function postBulk(request: AppRequest): Promise<Response> {
     channel,
     templateId: input.templateId,
     senderId: input.replyToId,
+    optOutList: true,
   });
   const table = await input.readTable();
   const job = await submitJob(

@@ -1,7 +1,8 @@
 /**
- * POST /v2/notifications/sms and /v2/notifications/email. The body, template and recipient are
- * checked while the OrgGate decides on the limits; the limits win (Notify answers 429 even for an
- * invalid body); 201 once the notification is stored and in its OrgGate lane.
+ * POST /v2/notifications/sms and /v2/notifications/email. The body, template and recipient (and
+ * whether the recipient opted out, opt-outs.ts) are checked while the OrgGate decides on the
+ * limits; the limits win (Notify answers 429 even for an invalid body); 201 once the notification
+ * is stored and in its OrgGate lane.
  */
 
 import type { Channel } from "../../../gate/types";
@@ -10,6 +11,7 @@ import { readJsonBody } from "../../../http/body";
 import { validate } from "../../../http/validation";
 import { withAdmission } from "../../../notifications/admission";
 import { prepareNotification, storeNotification } from "../../../notifications/create-notification";
+import { refuseOptedOut } from "../../../notifications/opt-outs";
 import { parseScheduledFor } from "../../../notifications/scheduling";
 import { loadSendContext } from "../../../notifications/send-context";
 import { authenticate } from "../authenticate";
@@ -57,6 +59,7 @@ export function postNotification(channel: Channel) {
           },
           now,
         );
+        await refuseOptedOut(services.db, context, prepared.created.message);
         return { prepared, reference: body.reference ?? null, scheduledFor, context };
       },
       async ({ prepared, ...rest }) => {
