@@ -10,6 +10,7 @@ import { readJsonBody } from "../../../http/body";
 import { validate } from "../../../http/validation";
 import { withAdmission } from "../../../notifications/admission";
 import { prepareNotification, storeNotification } from "../../../notifications/create-notification";
+import { checkFallback, type FallbackRequest } from "../../../notifications/fallback-request";
 import { parseScheduledFor } from "../../../notifications/scheduling";
 import { loadSendContext } from "../../../notifications/send-context";
 import { authenticate } from "../authenticate";
@@ -57,6 +58,21 @@ export function postNotification(channel: Channel) {
           },
           now,
         );
+        const fallback = fallbackOf(body);
+        if (fallback && prepared.row) {
+          const columns = await checkFallback(
+            services.db,
+            {
+              service,
+              keyType: apiKey.keyType,
+              channel,
+              personalisation: body.personalisation ?? {},
+              stored: prepared.row.personalisation ?? {},
+            },
+            fallback,
+          );
+          prepared.row = { ...prepared.row, ...columns };
+        }
         return { prepared, reference: body.reference ?? null, scheduledFor, context };
       },
       async ({ prepared, ...rest }) => {
@@ -69,4 +85,11 @@ export function postNotification(channel: Channel) {
     );
     return json(createdNotificationBody(request.origin, service, channel, created), 201);
   };
+}
+
+/** The request's fallback (an extension), in the other channel's terms. */
+function fallbackOf(body: PostSmsRequest | PostEmailRequest): FallbackRequest | null {
+  if (!body.fallback) return null;
+  const recipient = "email_address" in body.fallback ? body.fallback.email_address : body.fallback.phone_number;
+  return { recipient, templateId: body.fallback.template_id };
 }
