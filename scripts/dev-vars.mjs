@@ -20,6 +20,8 @@ export const LOCAL_DEVELOPMENT_VARS = Object.freeze({
   SMTP_STARTTLS: "false",
   SMTP_SECURE: "false",
   ALLOW_PRIVATE_CALLBACK_URLS: "true",
+  // Locally the second attempt follows within a minute or two (the release cron runs every minute).
+  RETRY_FAILED_AFTER_SECONDS: "60",
 });
 
 /** Fresh random values for every secret the Worker reads. */

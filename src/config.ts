@@ -58,6 +58,11 @@ const ConfigSchema = v.object({
   API_CONTACT_URL: v.optional(v.pipe(v.string(), v.url()), "https://notifynl.example/contact"),
   /** How long a never-dispatched notification waits before the replay cron hands it over again. */
   REPLAY_AFTER_SECONDS: v.optional(intString(10, 86_400), "300"),
+  /**
+   * Wmebv: seconds before the second attempt of a failed first attempt, for services without their
+   * own retry_after_seconds (src/notifications/second-attempt.ts; the same default there).
+   */
+  RETRY_FAILED_AFTER_SECONDS: v.optional(intString(0, 604_800), "900"),
 });
 
 export type Config = v.InferOutput<typeof ConfigSchema>;

@@ -76,6 +76,13 @@ export const Errors = {
   notFound: (message = "No result found") => single(404, "NoResultFound", message),
   payloadTooLarge: (limit: number) => single(413, "PayloadTooLarge", `Request body is larger than ${limit} bytes`),
   internal: () => single(500, "Exception", "Internal server error"),
+  /** A problem with the request's `fallback` (extension): the same error, its messages prefixed so the caller knows which part. */
+  inFallback: (cause: NotifyError) =>
+    new NotifyError(
+      cause.status,
+      cause.errors.map((e) => ({ ...e, message: `fallback: ${e.message}` })),
+      cause.fields.map((f) => ({ ...f, name: `fallback.${f.name}` })),
+    ),
 } as const;
 
 /** Notify shows the `normal` key type as LIVE in rate-limit messages. */

@@ -1,10 +1,12 @@
 /**
  * Provider outcomes → ONE D1 batch: hand-offs (sending/sent + sent_at, fragments, provider,
  * reference), rejections (permanent-failure), technical failures, and claim releases for the
- * messages that will be retried, and the outbox rows of the callbacks owed. Then the callbacks.
+ * messages that will be retried, the second attempt of first-attempt technical failures
+ * (second-attempt.ts) and the outbox rows of the callbacks owed. Then the callbacks.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import { errorFields, log } from "../lib/log";
+import { markRetried, retryDelaySeconds, secondAttemptQuery } from "../notifications/second-attempt";
 import {
   type AppliedChange,
   CALLBACK_STATUSES,
@@ -27,17 +29,21 @@ const WRITE_ATTEMPTS = 3;
 export async function recordOutcomes(deps: StatusDeps, outcomes: readonly SendOutcome[], now: number): Promise<AppliedChange[]> {
   if (outcomes.length === 0) return [];
   const queries: BatchItem<"sqlite">[] = outcomes.map((o) => queryFor(deps, o, now));
+  const failed = outcomes.filter((o) => o.kind === "failed").map((o) => o.notificationId);
+  // Before the outbox insert, which then owes a retried failure no callback.
+  if (failed.length > 0) queries.push(secondAttemptQuery(deps.db, failed, now, retryDelaySeconds(deps.config)));
   const settled = outcomes.filter((o) => o.kind !== "retry").map((o) => o.notificationId);
   if (settled.length > 0) queries.push(outboxInsertQuery(deps.db, settled, CALLBACK_STATUSES, now));
   const results = await batchWithRetries(deps, queries);
-  const applied: AppliedChange[] = [];
+  const found: AppliedChange[] = [];
   outcomes.forEach((outcome, i) => {
     if (outcome.kind === "retry") return;
     const row = (results[i] as AppliedChange[] | undefined)?.[0];
     // A hand-off that found the row already moved on by a receipt changed no status.
     const expected = outcome.kind === "accepted" ? outcome.status : outcome.kind === "rejected" ? "permanent-failure" : "technical-failure";
-    if (row && row.status === expected) applied.push(row);
+    if (row && row.status === expected) found.push(row);
   });
+  const applied = failed.length > 0 ? markRetried(found, results[outcomes.length]) : found;
   try {
     await notifyApplied(deps, applied);
   } catch (error) {

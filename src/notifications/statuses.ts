@@ -5,7 +5,8 @@
  *
  * Two layers, both for any number of changes in one D1 batch:
  *  - applyStatusBatch: the UPDATEs only (returns the changes that applied);
- *  - changeStatusBatch: the same, then a delivery-status callback for every change that should
+ *  - changeStatusBatch: the same, plus the second attempt of first-attempt failures
+ *    (second-attempt.ts, same batch), then a delivery-status callback for every change that should
  *    tell the service (see CALLBACK_STATUSES). Receipts, dead letters and the 72-hour timeout cron
  *    call this one; cancellation (which the service asked for itself) the first.
  */
@@ -19,6 +20,7 @@ import { inJsonArray } from "../db/json-batches";
 import { type NotificationStatus, notifications } from "../db/schema";
 import { enqueueDeliveryCallbacks } from "../service-callbacks/enqueue";
 import { outboxInsertQuery } from "../service-callbacks/outbox";
+import { markRetried, RETRYABLE_STATUSES, retryDelaySeconds, secondAttemptQuery } from "./second-attempt";
 
 /** Statuses that never change again (Notify: updates only apply from created/sending/pending/sent). */
 export const FINAL_STATUSES: ReadonlySet<NotificationStatus> = new Set([
@@ -107,15 +109,21 @@ export interface StatusChange {
   reportedBy?: { provider: string; channel: "sms" | "email" };
 }
 
-/** A change that applied: the row's id, service and new status. */
+/**
+ * A change that applied: the row's id, service and new status. A failure that started a second
+ * attempt in the same batch is reported as `created` (where the row is now): it owes no callback.
+ */
 export interface AppliedChange {
   notificationId: string;
   serviceId: string;
   status: NotificationStatus;
 }
 
-/** Everything changeStatus needs besides the row: the database and the callbacks queue. */
-export type StatusDeps = Pick<Services, "db" | "callbackQueue">;
+/**
+ * Everything changeStatus needs besides the row: the database, the callbacks queue and (for the
+ * second attempt's delay, RETRY_FAILED_AFTER_SECONDS) the config; without it the default applies.
+ */
+export type StatusDeps = Pick<Services, "db" | "callbackQueue"> & Partial<Pick<Services, "config">>;
 
 /** The conditional UPDATE for one change; returns the row only when it applied. */
 export function statusUpdateQuery(db: Db, change: StatusChange, now: number) {
@@ -161,24 +169,42 @@ export async function applyStatusBatch(
   now: number,
   extra: readonly BatchItem<"sqlite">[] = [],
 ): Promise<AppliedChange[]> {
-  const queries: BatchItem<"sqlite">[] = [...changes.map((c) => statusUpdateQuery(db, c, now)), ...extra];
-  if (queries.length === 0) return [];
-  const results = (await db.batch(queries as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
-  return results.slice(0, changes.length).flatMap((rows) => (rows as AppliedChange[]).slice(0, 1));
+  return (await runStatusBatch(db, changes, now, extra)).applied;
 }
 
-/** applyStatusBatch, then one callback per applied change whose status is in CALLBACK_STATUSES. */
+/** The batch of applyStatusBatch; also returns the results of the `extra` statements. */
+async function runStatusBatch(
+  db: Db,
+  changes: readonly StatusChange[],
+  now: number,
+  extra: readonly BatchItem<"sqlite">[],
+): Promise<{ applied: AppliedChange[]; extraResults: unknown[] }> {
+  const queries: BatchItem<"sqlite">[] = [...changes.map((c) => statusUpdateQuery(db, c, now)), ...extra];
+  if (queries.length === 0) return { applied: [], extraResults: [] };
+  const results = (await db.batch(queries as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
+  const applied = results.slice(0, changes.length).flatMap((rows) => (rows as AppliedChange[]).slice(0, 1));
+  return { applied, extraResults: results.slice(changes.length) };
+}
+
+/**
+ * applyStatusBatch with the second attempt of first-attempt failures (before the outbox insert, so
+ * a retried failure gets no outbox row), then one callback per applied change whose status is in
+ * CALLBACK_STATUSES.
+ */
 export async function changeStatusBatch(
   deps: StatusDeps,
   changes: readonly StatusChange[],
   now: number,
   extra: readonly BatchItem<"sqlite">[] = [],
 ): Promise<AppliedChange[]> {
+  const failed = changes.filter((c) => RETRYABLE_STATUSES.has(c.next)).map((c) => c.notificationId);
+  const retry = failed.length > 0 ? [secondAttemptQuery(deps.db, failed, now, retryDelaySeconds(deps.config))] : [];
   const owed = changes.filter((c) => CALLBACK_STATUSES.has(c.next)).map((c) => c.notificationId);
   const outbox = owed.length > 0 ? [outboxInsertQuery(deps.db, owed, CALLBACK_STATUSES, now)] : [];
-  const applied = await applyStatusBatch(deps.db, changes, now, [...extra, ...outbox]);
-  await notifyApplied(deps, applied);
-  return applied;
+  const { applied, extraResults } = await runStatusBatch(deps.db, changes, now, [...retry, ...extra, ...outbox]);
+  const result = retry.length > 0 ? markRetried(applied, extraResults[0]) : applied;
+  await notifyApplied(deps, result);
+  return result;
 }
 
 /** Enqueues delivery-status callbacks for applied changes that warrant one. */

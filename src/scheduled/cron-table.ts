@@ -6,6 +6,7 @@
  *   * * * * *    release-scheduled   due scheduled notifications → lanes; due scheduled jobs → chunks
  *                replay-created      stale claims, rows that never reached dispatch, stalled jobs
  *                resend-callbacks    delivery-status callbacks still in the outbox after 5 minutes
+ *                send-fallbacks      the other-channel fallback of notifications that failed for good
  *   17 * * * *   timeout-sending     sending/pending for 72 h → temporary-failure (+ callback)
  *   30 2 * * *   purge-retention     notifications past retention → daily counts; received texts; job uploads
  */
@@ -14,6 +15,7 @@ import { resendOutbox } from "../service-callbacks/outbox";
 import { purgeRetention } from "./purge-retention";
 import { releaseScheduled } from "./release-scheduled";
 import { replayCreated } from "./replay-created";
+import { sendFallbacks } from "./send-fallbacks";
 import { timeoutSending } from "./timeout-sending";
 
 /** A named task of the cron table, run with the services and the trigger time (its result is only logged by tests). */
@@ -25,7 +27,12 @@ export interface CronTask {
 const task = (name: string, run: CronTask["run"]): CronTask => ({ name, run });
 
 export const CRON_TABLE: Record<string, CronTask[]> = {
-  "* * * * *": [task("release-scheduled", releaseScheduled), task("replay-created", replayCreated), task("resend-callbacks", resendOutbox)],
+  "* * * * *": [
+    task("release-scheduled", releaseScheduled),
+    task("replay-created", replayCreated),
+    task("resend-callbacks", resendOutbox),
+    task("send-fallbacks", sendFallbacks),
+  ],
   "17 * * * *": [task("timeout-sending", timeoutSending)],
   "30 2 * * *": [task("purge-retention", purgeRetention)],
 };

@@ -1,7 +1,8 @@
 /**
  * Hourly: notifications still `sending` or `pending` 72 hours after they were handed to the
  * provider become `temporary-failure`, and the service gets its delivery-status callback (GOV.UK
- * Notify's `timeout-sending-notifications`, SENDING_NOTIFICATIONS_TIMEOUT_PERIOD = 259,200 s).
+ * Notify's `timeout-sending-notifications`, SENDING_NOTIFICATIONS_TIMEOUT_PERIOD = 259,200 s), unless
+ * it was a first attempt that gets a second one (second-attempt.ts).
  * The change goes through the status transition function, so a receipt that arrives at the same
  * moment wins or loses cleanly and is never overwritten.
  */
@@ -16,7 +17,7 @@ const PER_ROUND = 500;
 const MAX_ROUNDS = 40;
 
 /** Times out what has waited too long; returns how many notifications changed. */
-export async function timeoutSending(deps: Pick<Services, "callbackQueue" | "d1" | "db">, now: number): Promise<number> {
+export async function timeoutSending(deps: Pick<Services, "callbackQueue" | "config" | "d1" | "db">, now: number): Promise<number> {
   const cutoff = now - SENDING_TIMEOUT_MS;
   let timedOut = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -30,7 +31,7 @@ export async function timeoutSending(deps: Pick<Services, "callbackQueue" | "d1"
       .all<{ id: string }>();
     if (results.length === 0) break;
     const applied = await changeStatusBatch(
-      { db: deps.db, callbackQueue: deps.callbackQueue },
+      { db: deps.db, callbackQueue: deps.callbackQueue, config: deps.config },
       results.map((row) => ({
         notificationId: row.id,
         next: "temporary-failure" as const,

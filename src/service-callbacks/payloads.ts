@@ -20,6 +20,10 @@ export interface DeliveryStatusPayload {
   notification_type: "sms" | "email";
   template_id: string;
   template_version: number;
+  /** Extension, only when set: the fallback made after this notification failed for good. */
+  fallback_notification_id?: string;
+  /** Extension, only when set: the notification this one is the fallback of. */
+  fallback_of?: string;
 }
 
 /** Notify's inbound-SMS callback body. */
@@ -45,6 +49,15 @@ export function deliveryStatusPayload(row: NotificationRow): DeliveryStatusPaylo
     notification_type: row.notificationType,
     template_id: row.templateId,
     template_version: row.templateVersion,
+    ...fallbackLinks(row),
+  };
+}
+
+/** The fallback links (extension) of a row that has one; nothing for every other row. */
+function fallbackLinks(row: NotificationRow): Pick<DeliveryStatusPayload, "fallback_notification_id" | "fallback_of"> {
+  return {
+    ...(row.fallbackNotificationId ? { fallback_notification_id: row.fallbackNotificationId } : {}),
+    ...(row.fallbackOf ? { fallback_of: row.fallbackOf } : {}),
   };
 }
 

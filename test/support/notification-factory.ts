@@ -41,7 +41,7 @@ let counter = 0;
 export function uniqueMobile(): string {
   counter += 1;
   const n = (Date.now() % 100_000) * 100 + (counter % 100);
-  return `+3161${String(n).padStart(7, "0").slice(-7)}`.replace(/000[2-5]$/, "0011");
+  return `+3161${String(n).padStart(7, "0").slice(-7)}`.replace(/000[2-6]$/, "0011");
 }
 
 function row(seed: NotificationSeed): typeof notifications.$inferInsert {

@@ -582,7 +582,7 @@ describe("module API", () => {
   test("server.mjs exports startCmSimulator and MAGIC_NUMBERS only; handle, state and snapshot keep their members", async () => {
     assert.deepEqual(Object.keys(serverModule).sort(), ["MAGIC_NUMBERS", "startCmSimulator"]);
     assert.ok(Object.isFrozen(MAGIC_NUMBERS));
-    assert.deepEqual(Object.keys(MAGIC_NUMBERS), ["0002", "0003", "0004", "0005"]);
+    assert.deepEqual(Object.keys(MAGIC_NUMBERS), ["0002", "0003", "0004", "0005", "0006"]);
     const sim = await startCmSimulator();
     try {
       assert.deepEqual(Object.keys(sim), [

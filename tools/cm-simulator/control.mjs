@@ -41,6 +41,7 @@ export function reset(s) {
   s.counters.reset();
   s.store.clear();
   s.heap.clear();
+  s.failedOnce.clear();
   s.generation += 1;
   s.config = { ...s.initialConfig };
 }

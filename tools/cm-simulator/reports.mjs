@@ -15,6 +15,7 @@ import { buildReportRequest, cmTime } from "./report-format.mjs";
  * @property {string} errorCode
  * @property {string} errorDescription
  * @property {boolean} [stuck]  only an intermediate "accepted" report, never a final one
+ * @property {boolean} [firstOnly]  only the first message to the recipient gets this outcome; later ones are delivered
  */
 
 /**
@@ -54,6 +55,14 @@ export const MAGIC_NUMBERS = Object.freeze({
   "0004": { code: "1", errorCode: "", errorDescription: "Rejected by CM or the operator" },
   // Extra (not in CM's docs): only an intermediate "accepted" report, never a final one (a stuck message).
   "0005": { code: "0", errorCode: "", errorDescription: "", stuck: true },
+  // Extra: the first message to the recipient fails temporarily, later ones are delivered (a second
+  // attempt that succeeds). Which recipients had their first message is kept in the state (failedOnce).
+  "0006": {
+    code: "3",
+    errorCode: "7",
+    errorDescription: "Message not delivered at operator because recipient has insufficient credit",
+    firstOnly: true,
+  },
 });
 /** @type {Readonly<Outcome>} */
 const DELIVERED = Object.freeze({ code: "2", errorCode: "", errorDescription: "" });
@@ -68,7 +77,7 @@ const ACCEPTED = Object.freeze({ code: "0", errorCode: "", errorDescription: "" 
  */
 export function scheduleReports(s, stored, receivedAt, cfg) {
   if (!cfg.reportUrl) return; // no webhook configured (as with a CM account without one)
-  const outcome = MAGIC_NUMBERS[stored.to.slice(-4)] ?? DELIVERED;
+  const outcome = outcomeFor(s, stored.to);
   // `received` of the final report is stamped when it is first sent (kept for retries and duplicates).
   // In out-of-order mode the late "accepted" report is stamped one second before acceptance, so it
   // is strictly older than the final one at CM's one-second resolution.
@@ -94,6 +103,21 @@ export function scheduleReports(s, stored, receivedAt, cfg) {
     index: 0,
     attempt: 0,
   });
+}
+
+/**
+ * The outcome of a message to `to`: its magic number's, or delivered. A `firstOnly` outcome applies
+ * once per recipient (remembered in s.failedOnce until reset).
+ * @param {SimState} s
+ * @param {string} to
+ * @returns {Readonly<Outcome>}
+ */
+function outcomeFor(s, to) {
+  const outcome = MAGIC_NUMBERS[to.slice(-4)] ?? DELIVERED;
+  if (!outcome.firstOnly) return outcome;
+  if (s.failedOnce.has(to)) return DELIVERED;
+  s.failedOnce.add(to);
+  return outcome;
 }
 
 /**

@@ -70,6 +70,7 @@ import { Heap, MessageStore } from "./store.mjs";
  * @property {NodeJS.Timeout | null} timer  the scheduler tick, running while reports are pending
  * @property {boolean} closed
  * @property {number} messageId  id of the last accepted message
+ * @property {Set<string>} failedOnce  recipients of a firstOnly magic number whose first message failed
  */
 
 const REPORT_FORMATS = new Set(["json", "xml", "get"]);
@@ -192,5 +193,6 @@ export function createState(options) {
     timer: null,
     closed: false,
     messageId: 0,
+    failedOnce: new Set(),
   };
 }

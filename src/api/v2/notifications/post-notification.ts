@@ -11,6 +11,7 @@ import { readJsonBody } from "../../../http/body";
 import { validate } from "../../../http/validation";
 import { withAdmission } from "../../../notifications/admission";
 import { prepareNotification, storeNotification } from "../../../notifications/create-notification";
+import { checkFallback, type FallbackRequest } from "../../../notifications/fallback-request";
 import { refuseOptedOut } from "../../../notifications/opt-outs";
 import { parseScheduledFor } from "../../../notifications/scheduling";
 import { loadSendContext } from "../../../notifications/send-context";
@@ -60,6 +61,21 @@ export function postNotification(channel: Channel) {
           now,
         );
         await refuseOptedOut(services.db, context, prepared.created.message);
+        const fallback = fallbackOf(body);
+        if (fallback && prepared.row) {
+          const columns = await checkFallback(
+            services.db,
+            {
+              service,
+              keyType: apiKey.keyType,
+              channel,
+              personalisation: body.personalisation ?? {},
+              stored: prepared.row.personalisation ?? {},
+            },
+            fallback,
+          );
+          prepared.row = { ...prepared.row, ...columns };
+        }
         return { prepared, reference: body.reference ?? null, scheduledFor, context };
       },
       async ({ prepared, ...rest }) => {
@@ -72,4 +88,11 @@ export function postNotification(channel: Channel) {
     );
     return json(createdNotificationBody(request.origin, service, channel, created), 201);
   };
+}
+
+/** The request's fallback (an extension), in the other channel's terms. */
+function fallbackOf(body: PostSmsRequest | PostEmailRequest): FallbackRequest | null {
+  if (!body.fallback) return null;
+  const recipient = "email_address" in body.fallback ? body.fallback.email_address : body.fallback.phone_number;
+  return { recipient, templateId: body.fallback.template_id };
 }
