@@ -19,8 +19,11 @@ export interface OperationSpec {
   tag: string;
   summary: string;
   description?: string;
-  /** The success answer; `csv` adds a text/csv representation (chosen with `Accept: text/csv`). */
-  ok: { status: 200 | 201 | 204; description: string; schema?: Schema; csv?: boolean };
+  /**
+   * The success answer; `csv` adds a text/csv representation (chosen with `Accept: text/csv`),
+   * `html` a printable text/html page (chosen with `Accept: text/html`).
+   */
+  ok: { status: 200 | 201 | 204; description: string; schema?: Schema; csv?: boolean; html?: boolean };
 }
 
 export interface AdminOperation extends OperationSpec {

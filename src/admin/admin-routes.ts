@@ -29,6 +29,9 @@ import { getReplyToOperation } from "./email-reply-to/get-email-reply-to";
 import { listReplyTosOperation } from "./email-reply-to/list-email-reply-to";
 import { updateReplyToOperation } from "./email-reply-to/patch-email-reply-to";
 import { createReplyToOperation } from "./email-reply-to/post-email-reply-to";
+import { getNotificationEvidenceOperation } from "./notifications/get-service-notification-evidence";
+import { getNotificationHistoryOperation } from "./notifications/get-service-notification-history";
+import { getRecipientEvidenceOperation } from "./notifications/get-service-recipient-evidence";
 import { buildAdminOpenApi } from "./openapi/admin-document";
 import { getOrganisationOperation } from "./organisations/get-organisation";
 import { listOrganisationsOperation } from "./organisations/list-organisations";
@@ -97,6 +100,9 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   getCallbackOperation,
   deleteCallbackOperation,
   getStatisticsOperation,
+  getNotificationHistoryOperation,
+  getNotificationEvidenceOperation,
+  getRecipientEvidenceOperation,
   createAdminCredentialOperation,
   listAdminCredentialsOperation,
   getAdminCredentialOperation,

@@ -4,6 +4,7 @@ import { adminCredentialCommands } from "./admin-credentials.mjs";
 import { apiKeyCommands } from "./api-keys.mjs";
 import { auditLogCommands } from "./audit-log.mjs";
 import { callbackCommands } from "./callbacks.mjs";
+import { notificationCommands } from "./notifications.mjs";
 import { organisationCommands } from "./organisations.mjs";
 import { senderCommands } from "./senders.mjs";
 import { serviceCommands } from "./services.mjs";
@@ -20,6 +21,7 @@ export const COMMANDS = {
   ...teamMemberCommands,
   ...suppressionCommands,
   ...callbackCommands,
+  ...notificationCommands,
   ...adminCredentialCommands,
   ...auditLogCommands,
 };

@@ -55,6 +55,10 @@ export const TAGS = [
   },
   { name: "callbacks", description: "Delivery-status and inbound-SMS callbacks of a service" },
   { name: "statistics", description: "Messages per day" },
+  {
+    name: "notifications",
+    description: "Evidence of delivery (Wmebv): the status history of a notification, and exports per notification and per recipient",
+  },
   { name: "admin-credentials", description: "Named credentials of platform administrators, with roles" },
   { name: "audit-log", description: "Who changed what, and when" },
 ] as const;
@@ -89,7 +93,8 @@ function describe(operation: AdminOperation): Record<string, unknown> {
   const content: Record<string, unknown> = {};
   if (ok.schema) content["application/json"] = { schema: schemaOf(ok.schema) };
   if (ok.csv) content["text/csv"] = { schema: { type: "string" } };
-  const success = { description: ok.description, headers: versionHeader, ...(ok.schema || ok.csv ? { content } : {}) };
+  if (ok.html) content["text/html"] = { schema: { type: "string" } };
+  const success = { description: ok.description, headers: versionHeader, ...(Object.keys(content).length > 0 ? { content } : {}) };
   const errors = [400, 401, 403, ...(operation.path.includes("{") ? [404] : []), ...(operation.body ? [413] : []), 500];
   return {
     operationId: operation.operationId,

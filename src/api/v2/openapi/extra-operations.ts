@@ -1,12 +1,18 @@
 /**
- * Operations added by later capabilities (bulk jobs, scheduling). Kept apart so the Notify core
- * document stays a plain list of Notify's own endpoints.
+ * Operations added by later capabilities (bulk jobs, scheduling, evidence of delivery). Kept apart
+ * so the Notify core document stays a plain list of Notify's own endpoints.
  */
 
 import { schemaOf } from "../../../http/openapi-schema";
+import { HistoryBody, NotificationEvidenceBody, RecipientEvidenceBody } from "../../../notifications/evidence/evidence-json";
+import { MAX_RECIPIENT_NOTIFICATIONS } from "../../../notifications/evidence/load-recipient-evidence";
 import { JobResponse, PostBulkRequest } from "../jobs/bulk-schemas";
-import { errorResponses, idParam, jsonContent, security } from "./helpers";
+import { errorResponses, idParam, jsonContent, queryParam, type Schema, security } from "./helpers";
 import { Notification } from "./response-schemas";
+
+/** JSON, or the printable Dutch page with `Accept: text/html`. */
+const jsonOrHtmlContent = (schema: Schema) => ({ ...jsonContent(schema), "text/html": { schema: { type: "string" } } });
+const WITHIN_RETENTION = "Only within the service's retention period: a purged notification is a 404 here, and its history is gone.";
 
 export function extraOperations(): Record<string, unknown> {
   const form = schemaOf(PostBulkRequest) as { properties?: Record<string, unknown>; required?: string[] };
@@ -51,6 +57,39 @@ export function extraOperations(): Record<string, unknown> {
         security,
         parameters: [idParam("id")],
         responses: { "200": { description: "Cancelled", content: jsonContent(JobResponse) }, ...errorResponses(400, 403, 404) },
+      },
+    },
+    "/v2/notifications/{id}/history": {
+      get: {
+        summary: "Get the status history of a message: every status, oldest first, with time, source and the provider's code",
+        description: WITHIN_RETENTION,
+        security,
+        parameters: [idParam("id")],
+        responses: { "200": { description: "OK", content: jsonContent(HistoryBody) }, ...errorResponses(400, 403, 404) },
+      },
+    },
+    "/v2/notifications/{id}/evidence": {
+      get: {
+        summary: "Export the evidence of a message: what, to whom, when, through which provider, who sent it, every status",
+        description: `JSON by default; \`Accept: text/html\` gives a printable page in Dutch ("Bewijs van verzending"). ${WITHIN_RETENTION}`,
+        security,
+        parameters: [idParam("id")],
+        responses: { "200": { description: "OK", content: jsonOrHtmlContent(NotificationEvidenceBody) }, ...errorResponses(400, 403, 404) },
+      },
+    },
+    "/v2/evidence": {
+      get: {
+        summary: "Export the evidence of every message to one recipient, newest first",
+        description:
+          `Give exactly one of phone_number and email_address, in any form the send endpoints accept. At most ${MAX_RECIPIENT_NOTIFICATIONS} ` +
+          "messages, newest first; `truncated` and `note` say when older ones were left out. Only this service's messages, within " +
+          "its retention period. JSON by default; `Accept: text/html` gives a printable page in Dutch.",
+        security,
+        parameters: [
+          queryParam("phone_number", "the recipient's phone number"),
+          queryParam("email_address", "the recipient's email address"),
+        ],
+        responses: { "200": { description: "OK", content: jsonOrHtmlContent(RecipientEvidenceBody) }, ...errorResponses(400, 403) },
       },
     },
     "/v2/notifications/{id}/cancel": {
