@@ -10,7 +10,8 @@ import type { Services } from "../app/services";
 import type { Db } from "../db/database";
 import { notifications, receivedTexts, serviceCallbacks, services } from "../db/schema";
 import { errorFields, log } from "../lib/log";
-import { statusHistory } from "../notifications/status-history";
+import { historyEntryJson } from "../notifications/evidence/evidence-json";
+import { loadNotificationHistory } from "../notifications/evidence/status-history";
 import { CallbackMessage } from "../queues/queue-messages";
 import { clearOutbox } from "./outbox";
 import { deliveryStatusPayload, inboundSmsPayload } from "./payloads";
@@ -119,7 +120,9 @@ async function loadDeliveryStatus(db: Db, id: string) {
   const payload = deliveryStatusPayload(found.row);
   return {
     serviceId: found.row.serviceId,
-    payload: found.withHistory ? { ...payload, history: await statusHistory(db, id) } : payload,
+    payload: found.withHistory
+      ? { ...payload, history: (await loadNotificationHistory(db, found.row.serviceId, id))?.map(historyEntryJson) ?? [] }
+      : payload,
   };
 }
 

@@ -69,7 +69,7 @@ describe("the cron table", () => {
   it("has the crons of wrangler.toml, each with its tasks", () => {
     expect(Object.keys(CRON_TABLE).sort()).toEqual(["* * * * *", "17 * * * *", "30 2 * * *"].sort());
     expect(Object.fromEntries(Object.entries(CRON_TABLE).map(([cron, tasks]) => [cron, tasks.map((t) => t.name)]))).toEqual({
-      "* * * * *": ["release-scheduled", "replay-created", "resend-callbacks"],
+      "* * * * *": ["release-scheduled", "replay-created", "resend-callbacks", "send-fallbacks"],
       "17 * * * *": ["timeout-sending"],
       "30 2 * * *": ["purge-retention"],
     });
@@ -172,6 +172,7 @@ describe("timeout-sending (hourly)", () => {
 
   beforeAll(async () => {
     tenant = await createTenant({
+      retry: false, // a failure here is final; second-attempt.test.ts covers the retry
       deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "timeout-bearer-0123456789" },
     });
     ids.old = await seed(tenant, { status: "sending", createdAgo: 73 * HOUR, sentAgo: 73 * HOUR });

@@ -42,6 +42,7 @@ let hook: string;
 beforeAll(async () => {
   hook = `/svc-cm-${crypto.randomUUID().slice(0, 8)}`;
   tenant = await createTenant({
+    retry: false, // a failure here is final; second-attempt.test.ts covers the retry
     smsSender: "Gemeente",
     deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: TOKEN },
   });

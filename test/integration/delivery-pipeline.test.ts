@@ -19,6 +19,7 @@ let hook: string;
 beforeAll(async () => {
   hook = `/pipeline-${crypto.randomUUID().slice(0, 8)}`;
   tenant = await createTenant({
+    retry: false, // a failure here is final; second-attempt.test.ts covers the retry
     deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: "pipeline-bearer-0123" },
   });
 });
@@ -68,7 +69,7 @@ describe("rows the dispatcher must not send", () => {
   });
 
   it("a message of an inactive service is a technical failure at once", async () => {
-    const inactive = await createTenant();
+    const inactive = await createTenant({ retry: false });
     await db().update(services).set({ active: false }).where(eq(services.id, inactive.serviceId));
     const id = await insertNotification({ serviceId: inactive.serviceId, organisationId: inactive.organisationId });
     expect((await runDispatch([id], buildServices(env))).acked).toEqual([id]);

@@ -18,6 +18,7 @@ let inboundHook: string;
 beforeAll(async () => {
   inboundHook = `/inbound-${crypto.randomUUID().slice(0, 8)}`;
   tenant = await createTenant({
+    retry: false, // a failure here is final; second-attempt.test.ts covers the retry
     smsSenders: [{ sms_sender: "+31 97 010012345", inbound_number: true }],
     inboundSmsCallback: { url: `${env.TEST_SUPPORT_URL}/hook${inboundHook}`, bearer_token: INBOUND_TOKEN },
   });

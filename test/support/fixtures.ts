@@ -72,6 +72,8 @@ export interface TenantOptions {
   smsDailyLimit?: number;
   emailDailyLimit?: number;
   retentionDays?: number;
+  /** Wmebv second attempt for SMS and email (src/notifications/second-attempt.ts); default: the service's (SMS on). */
+  retry?: boolean;
   smsSender?: string;
   emailFrom?: string;
   /** Extra fields for the SMS template (default body "Hallo ((naam)), uw code is ((code)).", priority normal). */
@@ -131,6 +133,8 @@ export async function createTenant(options: TenantOptions = {}): Promise<Tenant>
       sms_daily_limit: options.smsDailyLimit,
       email_daily_limit: options.emailDailyLimit,
       retention_days: options.retentionDays,
+      retry_sms: options.retry,
+      retry_email: options.retry,
       sms_sender: options.smsSender,
       email_from: options.emailFrom,
     }),

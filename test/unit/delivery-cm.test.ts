@@ -134,22 +134,23 @@ describe("CM answer classification", () => {
 describe("CM status report mapping", () => {
   // The whole table of src/providers/sms/cm-status.ts; the webhook test keeps two rows for the wiring.
   it.each([
-    ["0", "", "pending", "CM 0: CM's text"],
-    ["1", "", "permanent-failure", "CM 1: CM's text"],
-    ["2", "", "delivered", "CM 2: CM's text"],
-    ["3", "7", "temporary-failure", "CM 3/7: CM's text"],
-    ["3", "5", "permanent-failure", "CM 3/5: CM's text"],
-    ["3", "", "permanent-failure", "CM 3: CM's text"],
-    ["4", "", "delivered", "CM 4: CM's text"],
-    [" 2 ", "", "delivered", "CM 2: CM's text"],
-    ["3", " 7 ", "temporary-failure", "CM 3/7: CM's text"],
-  ])("code %j errorCode %j → %s, described as %j", (code, errorCode, status, providerResponse) => {
+    ["0", "", "pending", "CM 0: CM's text", "0"],
+    ["1", "", "permanent-failure", "CM 1: CM's text", "1"],
+    ["2", "", "delivered", "CM 2: CM's text", "2"],
+    ["3", "7", "temporary-failure", "CM 3/7: CM's text", "3/7"],
+    ["3", "5", "permanent-failure", "CM 3/5: CM's text", "3/5"],
+    ["3", "", "permanent-failure", "CM 3: CM's text", "3"],
+    ["4", "", "delivered", "CM 4: CM's text", "4"],
+    [" 2 ", "", "delivered", "CM 2: CM's text", "2"],
+    ["3", " 7 ", "temporary-failure", "CM 3/7: CM's text", "3/7"],
+  ])("code %j errorCode %j → %s, described as %j (provider status %j)", (code, errorCode, status, providerResponse, providerStatus) => {
     expect(mapCmReport({ reference: "r", code, errorCode, errorDescription: "CM's text" })).toEqual({
       reference: "r",
       provider: "cm",
       channel: "sms",
       status,
       providerResponse,
+      providerStatus,
     });
   });
 
