@@ -15,7 +15,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Services } from "../app/services";
 import { insertNotifications } from "../db/insert-notifications";
-import { notifications } from "../db/schema";
+import { notificationEvents, notifications } from "../db/schema";
 import { NotifyError } from "../errors";
 import { errorFields, log } from "../lib/log";
 import { fallbackIdFor, prepareFallbackRow } from "../notifications/fallback-row";
@@ -65,5 +65,17 @@ async function makeFallback(deps: Deps, originalId: string, now: number): Promis
     .where(and(eq(notifications.id, original.id), isNull(notifications.fallbackNotificationId)))
     .returning({ id: notifications.id });
   if (linked.length === 0) return null;
+  // The original's history names its fallback (the fallback's own history starts with its insert,
+  // source `fallback`, and its row names the original in fallback_of).
+  await deps.db.insert(notificationEvents).values({
+    notificationId: original.id,
+    serviceId: original.serviceId,
+    at: now,
+    attempt: original.attempt,
+    fromStatus: original.status,
+    toStatus: original.status,
+    source: "fallback",
+    detail: `Fallback sent as ${row.id}`,
+  });
   return { id: row.id as string, service_id: row.serviceId, organisation_id: row.organisationId, lane: row.lane };
 }

@@ -22,7 +22,10 @@ const deps = ({ allowPrivateUrls = true, ...overrides }: Partial<CallbackDeps> &
 
 async function tenantWithHook(): Promise<{ tenant: Tenant; hook: string }> {
   const hook = `/cb-${crypto.randomUUID().slice(0, 8)}`;
-  const tenant = await createTenant({ retry: false, deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: TOKEN } });
+  const tenant = await createTenant({
+    retry: false,
+    deliveryStatusCallback: { url: `${env.TEST_SUPPORT_URL}/hook${hook}`, bearer_token: TOKEN },
+  });
   return { tenant, hook };
 }
 
