@@ -10,6 +10,7 @@ import type { Db } from "../db/database";
 import type { NotificationInsert } from "../db/insert-notifications";
 import { Errors, NotifyError } from "../errors";
 import type { Channel, KeyType } from "../gate/types";
+import { refuseOptedOut } from "./opt-outs";
 import { prepareMessage } from "./prepare-message";
 import { loadSendContext, type SendingService } from "./send-context";
 
@@ -48,6 +49,8 @@ export async function checkFallback(
       templateId: fallback.templateId,
     });
     const message = prepareMessage(context, { recipient: fallback.recipient, personalisation: input.personalisation });
+    // A fallback to someone who opted out (STOP) is refused like a send to them.
+    await refuseOptedOut(db, context, message);
     return {
       fallbackTo: fallback.recipient,
       fallbackTemplateId: fallback.templateId,

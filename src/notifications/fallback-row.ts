@@ -11,6 +11,7 @@ import { type notifications, services } from "../db/schema";
 import { Errors } from "../errors";
 import { prepareNotification } from "./create-notification";
 import { otherChannel } from "./fallback-request";
+import { refuseOptedOut } from "./opt-outs";
 import { loadSendContext } from "./send-context";
 
 type NotificationRow = typeof notifications.$inferSelect;
@@ -47,5 +48,7 @@ export async function prepareFallbackRow(db: Db, original: NotificationRow, id: 
     now,
   );
   if (!prepared.row) throw Errors.badRequest("The fallback recipient is a smoke-test address; nothing to send");
+  // The recipient may have opted out (STOP) since the original was accepted.
+  await refuseOptedOut(db, context, prepared.created.message);
   return { ...prepared.row, id, apiKeyId: original.apiKeyId, fallbackOf: original.id, statusSource: "fallback" };
 }

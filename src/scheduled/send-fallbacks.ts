@@ -12,7 +12,7 @@
  * is picked up by the replay cron. A fallback that can no longer be made (its template was archived
  * since) is logged and tried again for FALLBACK_WINDOW_MS only.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Services } from "../app/services";
 import { insertNotifications } from "../db/insert-notifications";
 import { notificationEvents, notifications } from "../db/schema";
@@ -45,6 +45,9 @@ export async function sendFallbacks(deps: Deps, now: number): Promise<number> {
     } catch (error) {
       const level = error instanceof NotifyError ? "warn" : "error";
       log[level]("fallback_not_made", { notification_id: id, ...errorFields(error) });
+      // A refusal (opted out, template archived since) will not change by trying again: record it
+      // and take the row off the work list, so such rows cannot crowd out the fallbacks after them.
+      if (error instanceof NotifyError) await giveUpFallback(deps, id, error.message, now);
     }
   }
   const enqueued = await enqueueByOrganisation(deps, made, "fallback");
@@ -78,4 +81,33 @@ async function makeFallback(deps: Deps, originalId: string, now: number): Promis
     detail: `Fallback sent as ${row.id}`,
   });
   return { id: row.id as string, service_id: row.serviceId, organisation_id: row.organisationId, lane: row.lane };
+}
+
+/** The fallback will not be sent: the original's history says why, and fallback_to is cleared. */
+async function giveUpFallback(deps: Deps, originalId: string, reason: string, now: number): Promise<void> {
+  await deps.db.batch([
+    deps.db.insert(notificationEvents).select(
+      deps.db
+        .select({
+          // NULL: SQLite gives an INTEGER PRIMARY KEY the next id.
+          id: sql<null>`NULL`.as("id"),
+          notificationId: notifications.id,
+          serviceId: notifications.serviceId,
+          at: sql<number>`${now}`.as("at"),
+          attempt: notifications.attempt,
+          fromStatus: notifications.status,
+          toStatus: notifications.status,
+          source: sql<string>`'fallback'`.as("source"),
+          provider: sql<null>`NULL`.as("provider"),
+          providerStatus: sql<null>`NULL`.as("provider_status"),
+          detail: sql<string>`${`Fallback not sent: ${reason}`.slice(0, 500)}`.as("detail"),
+        })
+        .from(notifications)
+        .where(and(eq(notifications.id, originalId), isNull(notifications.fallbackNotificationId), isNotNull(notifications.fallbackTo))),
+    ),
+    deps.db
+      .update(notifications)
+      .set({ fallbackTo: null, fallbackTemplateId: null })
+      .where(and(eq(notifications.id, originalId), isNull(notifications.fallbackNotificationId))),
+  ]);
 }
