@@ -11,7 +11,7 @@
  *    call this one; cancellation (which the service asked for itself) the first.
  */
 
-import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Services } from "../app/services";
@@ -264,7 +264,16 @@ export function handOffQuery(
       providerReference: fields.providerReference,
       claimedAt: null,
     })
-    .where(and(eq(notifications.id, notificationId), inArray(notifications.status, [...HAND_OFF_FROM])))
+    .where(
+      and(
+        eq(notifications.id, notificationId),
+        inArray(notifications.status, [...HAND_OFF_FROM]),
+        // A `created` row without a claim is not the one this consumer handed over: a receipt that
+        // overtook this write failed it and the second attempt moved it back (second-attempt.ts).
+        // Writing attempt 1's hand-off over it would strand attempt 2 in `sending`.
+        or(ne(notifications.status, "created"), isNotNull(notifications.claimedAt)),
+      ),
+    )
     .returning({ notificationId: notifications.id, serviceId: notifications.serviceId, status: notifications.status });
 }
 
