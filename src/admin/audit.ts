@@ -8,6 +8,13 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/database";
 import { auditLog } from "../db/schema";
 
+/**
+ * Actors that are not an administrator's credential: the bootstrap ADMIN_TOKEN, a citizen's STOP or
+ * START text, and the shared token of the rows written before named credentials. No credential may
+ * take one of these names, or its audit rows could pass for theirs.
+ */
+export const SYSTEM_ACTORS = { bootstrap: "bootstrap", inboundSms: "inbound-sms", legacyToken: "admin" } as const;
+
 /** Who changed something, and when; handlers build it from the request (see adminMeta). */
 export interface ChangeMeta {
   actor: string;

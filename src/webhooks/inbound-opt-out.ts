@@ -6,13 +6,13 @@
  */
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { auditInsertIf } from "../admin/audit";
+import { auditInsertIf, SYSTEM_ACTORS } from "../admin/audit";
 import type { Db } from "../db/database";
 import { receivedTexts, suppressions } from "../db/schema";
 import type { OptOutKeyword } from "./opt-out-keywords";
 
 /** The audit actor of opt-outs sent by recipients themselves. */
-export const INBOUND_ACTOR = "inbound-sms";
+export const INBOUND_ACTOR = SYSTEM_ACTORS.inboundSms;
 
 export interface InboundOptOut {
   serviceId: string;

@@ -273,6 +273,16 @@ describe("DELETE /admin/v1/services/{id}/api-keys/{key_id}", () => {
     expect(await res.text()).toBe("");
   });
 
+  it("two simultaneous revocations: one 204, one 400, one audit row", async () => {
+    const { id } = await created();
+    const statuses = (await Promise.all([revoke(id), revoke(id)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([204, 400]);
+    const audit = await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'api_key.revoke' AND target_id = ?")
+      .bind(id)
+      .first("n");
+    expect(audit).toBe(1);
+  });
+
   it("lists a revoked key with its revocation time", async () => {
     const { id } = await created();
     await revoke(id);

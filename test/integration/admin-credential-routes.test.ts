@@ -78,6 +78,12 @@ describe("a named admin credential", () => {
     expect(res.status).toBe(400);
   });
 
+  it.each(["bootstrap", "Inbound-SMS", "admin"])("the audit log's own actor name %s is refused", async (name) => {
+    const res = await adminFetch(CREDENTIALS, { method: "POST", body: { name, role: "read-only" } });
+    expect(res.status).toBe(400);
+    expect((await readProblem(res)).detail).toContain("reserved");
+  });
+
   it("an unknown role is a 400 naming the field", async () => {
     const res = await adminFetch(CREDENTIALS, { method: "POST", body: { name: uniqueName("x"), role: "root" } });
     expect(res.status).toBe(400);

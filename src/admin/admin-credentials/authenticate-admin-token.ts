@@ -8,12 +8,13 @@ import type { Db } from "../../db/database";
 import type { AdminRole } from "../../db/schema";
 import { timingSafeEqual } from "../../lib/crypto";
 import type { Clock } from "../../lib/time";
+import { SYSTEM_ACTORS } from "../audit";
 import { loadAdminCredential } from "./admin-credential-cache";
 import { recordAdminAuthFailure, recordAdminCredentialUse } from "./admin-credential-usage";
 import { hashAdminSecret, parseAdminToken } from "./admin-token";
 
 /** The audit actor name of the bootstrap token. */
-export const BOOTSTRAP_ACTOR = "bootstrap";
+export const BOOTSTRAP_ACTOR = SYSTEM_ACTORS.bootstrap;
 
 export interface AdminCaller {
   /** The credential id; null for the bootstrap token. */

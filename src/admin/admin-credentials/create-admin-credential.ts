@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { type AdminRole, adminCredentials } from "../../db/schema";
 import { Errors } from "../../errors";
-import { auditInsert, type ChangeMeta } from "../audit";
+import { auditInsert, type ChangeMeta, SYSTEM_ACTORS } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
 import { invalidateAdminCredentialCache } from "./admin-credential-cache";
 import { type AdminCredentialObject, type AdminCredentialRow, adminCredentialObject } from "./admin-credential-object";
@@ -28,6 +28,8 @@ export interface CreatedAdminCredential {
  * here (as organisation names are): the audit log names actors, and "ops" and "Ops" would be two.
  */
 export async function createAdminCredential(db: Db, input: NewAdminCredential, meta: ChangeMeta): Promise<CreatedAdminCredential> {
+  const reserved = Object.values(SYSTEM_ACTORS).find((actor) => actor === input.name.toLowerCase());
+  if (reserved) throw Errors.badRequest(`'${input.name}' is reserved for the audit log's own actors; choose another name`);
   const duplicate = await db
     .select({ id: adminCredentials.id })
     .from(adminCredentials)

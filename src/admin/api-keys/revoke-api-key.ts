@@ -3,12 +3,11 @@
  * a 400 that changes nothing, so a second revocation neither moves revoked_at nor adds an audit row,
  * and a rotation script that revokes the wrong (already revoked) key hears about it.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { apiKeys } from "../../db/schema";
 import { Errors } from "../../errors";
-import { auditInsert, type ChangeMeta } from "../audit";
-import { runBatch } from "../shared/batch";
+import { auditInsertIf, type ChangeMeta } from "../audit";
 import type { ServiceRow } from "../shared/lookup";
 import { findApiKey } from "./find-api-key";
 
@@ -20,19 +19,28 @@ export async function revokeApiKey(
 ): Promise<void> {
   const key = await findApiKey(db, service.id, keyId);
   if (key.revokedAt !== null) throw Errors.badRequest("API key is already revoked");
-  await runBatch(db, [
-    // isNull: of two simultaneous revocations, the first one's time stands.
+  // The audit row first, on the same condition as the revocation: of two simultaneous revocations
+  // only the first writes either, and the second hears it was already revoked.
+  const stillActive = sql`EXISTS (SELECT 1 FROM api_keys WHERE id = ${key.id} AND revoked_at IS NULL)`;
+  const [, revoked] = await db.batch([
+    auditInsertIf(
+      db,
+      meta,
+      {
+        action: "api_key.revoke",
+        organisationId: service.organisationId,
+        serviceId: service.id,
+        targetType: "api_key",
+        targetId: key.id,
+        details: { name: key.name, key_type: key.keyType },
+      },
+      stillActive,
+    ),
     db
       .update(apiKeys)
       .set({ revokedAt: meta.at })
-      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt))),
-    auditInsert(db, meta, {
-      action: "api_key.revoke",
-      organisationId: service.organisationId,
-      serviceId: service.id,
-      targetType: "api_key",
-      targetId: key.id,
-      details: { name: key.name, key_type: key.keyType },
-    }),
+      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id }),
   ]);
+  if (revoked.length === 0) throw Errors.badRequest("API key is already revoked");
 }

@@ -74,6 +74,9 @@ export const notifications = sqliteTable(
   },
   (t) => [
     index("notifications_service_created").on(t.serviceId, t.createdAt),
+    // Finding one recipient's messages (the evidence export, and search): a seek, not a scan of a
+    // service's whole retention period, whoever asks how often.
+    index("notifications_service_recipient").on(t.serviceId, t.normalisedTo),
     index("notifications_status_created").on(t.status, t.createdAt),
     // Partial indexes: most rows are API sends without a job or schedule, and skip these on insert.
     index("notifications_job").on(t.jobId, t.jobRowNumber).where(sql`job_id IS NOT NULL`),

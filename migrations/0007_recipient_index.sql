@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_service_recipient` ON `notifications` (`service_id`,`normalised_to`);
