@@ -2,12 +2,12 @@
  * An administrator takes a recipient off the suppression list (e.g. they asked to be messaged
  * again without texting START). Sends to them are allowed again.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { suppressions } from "../../db/schema";
 import { Errors } from "../../errors";
 import { isUuid } from "../../lib/ids";
-import { auditInsert, type ChangeMeta } from "../audit";
+import { auditInsertIf, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
 
@@ -25,15 +25,22 @@ export async function removeSuppression(
         .get()
     : undefined;
   if (!row) throw Errors.notFound("Suppression not found");
+  // The audit row first, only while the row exists: an inbound START that removed it meanwhile
+  // has written its own, and this request then finds nothing to delete.
   await runBatch(db, [
+    auditInsertIf(
+      db,
+      meta,
+      {
+        action: "suppression.delete",
+        organisationId: service.organisationId,
+        serviceId: service.id,
+        targetType: "suppression",
+        targetId: row.id,
+        details: { channel: row.channel, source: row.source },
+      },
+      sql`EXISTS (SELECT 1 FROM suppressions WHERE id = ${row.id})`,
+    ),
     db.delete(suppressions).where(eq(suppressions.id, row.id)),
-    auditInsert(db, meta, {
-      action: "suppression.delete",
-      organisationId: service.organisationId,
-      serviceId: service.id,
-      targetType: "suppression",
-      targetId: row.id,
-      details: { channel: row.channel, source: row.source },
-    }),
   ]);
 }

@@ -4,11 +4,11 @@
  * its versions stay readable for the notifications sent with them. Unarchiving makes it usable
  * again. Neither is a content change, so neither makes a new version.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { templates } from "../../db/schema";
 import { Errors } from "../../errors";
-import { auditInsert, type ChangeMeta } from "../audit";
+import { auditInsertIf, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
 import type { ServiceRow } from "../shared/lookup";
 import { type TemplateObject, templateObject } from "./template-object";
@@ -27,21 +27,26 @@ export async function setTemplateArchived(
   if (current.archived === archived) {
     throw Errors.badRequest(archived ? "Template is already archived" : "Template is not archived");
   }
+  // The audit row first, on the state read above, then the change on the same state: of two
+  // simultaneous requests only the first writes either.
   await runBatch(db, [
-    // Guarded by the state read above, so of two simultaneous requests the first one's change stands
-    // (both still write an audit row; the resulting state is the one both asked for).
+    auditInsertIf(
+      db,
+      meta,
+      {
+        action: archived ? "template.archive" : "template.unarchive",
+        organisationId: service.organisationId,
+        serviceId: service.id,
+        targetType: "template",
+        targetId: current.id,
+        details: { name: current.name, version: current.version },
+      },
+      sql`EXISTS (SELECT 1 FROM templates WHERE id = ${current.id} AND archived = ${current.archived ? 1 : 0})`,
+    ),
     db
       .update(templates)
       .set({ archived })
       .where(and(eq(templates.id, current.id), eq(templates.archived, current.archived))),
-    auditInsert(db, meta, {
-      action: archived ? "template.archive" : "template.unarchive",
-      organisationId: service.organisationId,
-      serviceId: service.id,
-      targetType: "template",
-      targetId: current.id,
-      details: { name: current.name, version: current.version },
-    }),
   ]);
   return templateObject({ ...current, archived });
 }
