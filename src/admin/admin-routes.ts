@@ -125,8 +125,10 @@ function refuseTrailingSlash(request: AppRequest): void {
 
 export function registerAdminRoutes(router: AppRouter): void {
   router.all("/admin/*", refuseTrailingSlash);
-  router.get("/admin/openapi.json", getOpenApi);
-  router.get(`${ADMIN_BASE_PATH}/openapi.json`, getOpenApi);
+  for (const path of ["/admin/openapi.json", `${ADMIN_BASE_PATH}/openapi.json`]) {
+    router.get(path, getOpenApi);
+    router.head(path, getOpenApi); // a HEAD (link checkers, caches) must not hit the credential check
+  }
   // Before the operations, so every other /admin path (including unknown ones) needs a credential first.
   router.all("/admin", requireAdmin);
   router.all("/admin/*", requireAdmin);

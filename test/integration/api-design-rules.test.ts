@@ -19,6 +19,11 @@ describe("NL API Design Rules at run time", () => {
     expect(res.headers.get("api-version")).toBe(version);
   });
 
+  it.each(["GET", "HEAD"])("%s /admin/openapi.json needs no credential", async (method) => {
+    const res = await exports.default.fetch(url("/admin/openapi.json"), { method });
+    expect(res.status).toBe(200);
+  });
+
   it("sends the transport security headers", async () => {
     const res = await adminFetch("/admin/v1/organisations");
     expect(
