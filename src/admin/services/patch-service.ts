@@ -15,26 +15,11 @@ import { flag } from "../shared/fields";
 import { adminMeta } from "../shared/request";
 import { changeService } from "../shared/service-change";
 import { scopedService, serviceScopeQuery } from "../shared/service-scope";
-import { serviceSettings as s } from "./service-fields";
+import { optionalServiceSettings } from "./service-fields";
 import { ServiceObject } from "./service-object";
 import { updateService } from "./update-service";
 
-const PatchService = v.object({
-  name: v.optional(s.name),
-  restricted: v.optional(s.restricted),
-  active: v.optional(flag),
-  sms_sender: v.optional(s.sms_sender),
-  email_from: v.optional(s.email_from),
-  rate_limit: v.optional(s.rate_limit),
-  sms_daily_limit: v.optional(s.sms_daily_limit),
-  email_daily_limit: v.optional(s.email_daily_limit),
-  retention_days: v.optional(s.retention_days),
-  permissions: v.optional(s.permissions),
-  retry_sms: v.optional(s.retry_sms),
-  retry_email: v.optional(s.retry_email),
-  retry_after_seconds: v.optional(s.retry_after_seconds),
-  callback_history: v.optional(s.callback_history),
-});
+const PatchService = v.object({ ...optionalServiceSettings, active: v.optional(flag) });
 
 export const updateServiceOperation = adminOperation({
   operationId: "update-service",

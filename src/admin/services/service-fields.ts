@@ -25,3 +25,6 @@ export const serviceSettings = {
   /** Delivery-status callbacks carry the status history as an extra `history` field. */
   callback_history: flag,
 };
+
+/** Every setting, optional: what a PATCH may change, and what a POST may set beside the name. */
+export const optionalServiceSettings = v.partial(v.object(serviceSettings)).entries;
