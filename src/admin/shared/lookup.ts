@@ -4,7 +4,8 @@
  * never confirms that another organisation's service exists.
  */
 
-import { eq } from "drizzle-orm";
+import { and, eq, type InferSelectModel } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/database";
 import { organisations, services } from "../../db/schema";
 import { Errors } from "../../errors";
@@ -28,4 +29,29 @@ export async function findService(db: Db, serviceId: string, organisationId?: st
     throw Errors.notFound("Service not found");
   }
   return row;
+}
+
+/** A table whose rows belong to one service, found by their uuid `id`. */
+type ServiceChildTable = SQLiteTable & { id: SQLiteColumn; serviceId: SQLiteColumn };
+
+/**
+ * The row `id` of `table` that belongs to `serviceId`; 404 `notFound` when the id is not a UUID,
+ * unknown, or another service's (never telling which).
+ */
+export async function findServiceRow<T extends ServiceChildTable>(
+  db: Db,
+  table: T,
+  serviceId: string,
+  id: string,
+  notFound: string,
+): Promise<InferSelectModel<T>> {
+  const row = isUuid(id)
+    ? await db
+        .select()
+        .from(table as SQLiteTable)
+        .where(and(eq(table.id, id.toLowerCase()), eq(table.serviceId, serviceId)))
+        .get()
+    : undefined;
+  if (!row) throw Errors.notFound(notFound);
+  return row as InferSelectModel<T>;
 }

@@ -2,14 +2,12 @@
  * Removing a team member (AVG: staff contact details are deleted, not kept, once someone leaves).
  * The audit row names the member by id only, like the rest of the audit trail.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { teamMembers } from "../../db/schema";
-import { Errors } from "../../errors";
-import { isUuid } from "../../lib/ids";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runBatch } from "../shared/batch";
-import type { ServiceRow } from "../shared/lookup";
+import { findServiceRow, type ServiceRow } from "../shared/lookup";
 
 export async function removeTeamMember(
   db: Db,
@@ -17,14 +15,7 @@ export async function removeTeamMember(
   memberId: string,
   meta: ChangeMeta,
 ): Promise<void> {
-  const member = isUuid(memberId)
-    ? await db
-        .select({ id: teamMembers.id })
-        .from(teamMembers)
-        .where(and(eq(teamMembers.id, memberId.toLowerCase()), eq(teamMembers.serviceId, service.id)))
-        .get()
-    : undefined;
-  if (!member) throw Errors.notFound("Team member not found");
+  const member = await findServiceRow(db, teamMembers, service.id, memberId, "Team member not found");
   await runBatch(db, [
     db.delete(teamMembers).where(eq(teamMembers.id, member.id)),
     auditInsert(db, meta, {

@@ -9,10 +9,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { templates, templateVersions } from "../../db/schema";
 import { Errors } from "../../errors";
-import { isUuid } from "../../lib/ids";
 import { auditInsert, type ChangeMeta } from "../audit";
 import { runUniqueBatch } from "../shared/batch";
-import type { ServiceRow } from "../shared/lookup";
+import { findServiceRow, type ServiceRow } from "../shared/lookup";
 import { type TemplateObject, type TemplatePriority, type TemplateRow, templateObject, versionRowOf } from "./template-object";
 import { checkTemplateContent } from "./template-rules";
 
@@ -79,14 +78,6 @@ export async function updateTemplate(
 }
 
 /** The service's template; 404 when unknown or owned by another service. */
-export async function findTemplate(db: Db, serviceId: string, templateId: string): Promise<TemplateRow> {
-  const row = isUuid(templateId)
-    ? await db
-        .select()
-        .from(templates)
-        .where(and(eq(templates.id, templateId.toLowerCase()), eq(templates.serviceId, serviceId)))
-        .get()
-    : undefined;
-  if (!row) throw Errors.notFound("Template not found");
-  return row;
+export function findTemplate(db: Db, serviceId: string, templateId: string): Promise<TemplateRow> {
+  return findServiceRow(db, templates, serviceId, templateId, "Template not found");
 }
