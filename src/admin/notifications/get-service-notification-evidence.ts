@@ -5,9 +5,8 @@
  */
 import * as v from "valibot";
 import { Errors } from "../../errors";
-import { jsonOrHtml } from "../../http/negotiated-response";
-import { NotificationEvidenceBody, notificationEvidenceJson } from "../../notifications/evidence/evidence-json";
-import { notificationEvidencePage } from "../../notifications/evidence/evidence-page";
+import { evidenceContext, notificationEvidenceResponse } from "../../http/evidence-response";
+import { NotificationEvidenceBody } from "../../notifications/evidence/evidence-json";
 import { loadNotificationEvidence } from "../../notifications/evidence/load-notification-evidence";
 import { adminOperation } from "../admin-operation";
 import { scopedService, serviceScopeQuery } from "../shared/service-scope";
@@ -27,14 +26,9 @@ export const getNotificationEvidenceOperation = adminOperation({
   handle: async (request) => {
     const service = await scopedService(request);
     const id = notificationIdOf(request);
-    const context = { serviceId: service.id, origin: request.origin, now: request.services.clock.now() };
+    const context = evidenceContext(request, service.id);
     const evidence = id ? await loadNotificationEvidence(request.services.db, context, id) : undefined;
     if (!evidence) throw Errors.notFound("Notification not found");
-    return jsonOrHtml(
-      request.headers.get("accept"),
-      () => notificationEvidenceJson(evidence),
-      () => notificationEvidencePage(evidence),
-      `bewijs-${evidence.record.id}.html`,
-    );
+    return notificationEvidenceResponse(request, evidence);
   },
 });

@@ -9,9 +9,8 @@
  * another organisation's service is the same 404 with or without a recipient.
  */
 import * as v from "valibot";
-import { jsonOrHtml } from "../../http/negotiated-response";
-import { RecipientEvidenceBody, recipientEvidenceJson } from "../../notifications/evidence/evidence-json";
-import { recipientEvidencePage } from "../../notifications/evidence/evidence-page";
+import { evidenceContext, recipientEvidenceResponse } from "../../http/evidence-response";
+import { RecipientEvidenceBody } from "../../notifications/evidence/evidence-json";
 import { evidenceRecipient } from "../../notifications/evidence/evidence-recipient";
 import { loadRecipientEvidence, MAX_RECIPIENT_NOTIFICATIONS } from "../../notifications/evidence/load-recipient-evidence";
 import { adminOperation } from "../admin-operation";
@@ -44,13 +43,8 @@ export const getRecipientEvidenceOperation = adminOperation({
       phone: { field: "phoneNumber", value: query.phoneNumber },
       email: { field: "emailAddress", value: query.emailAddress },
     });
-    const context = { serviceId: service.id, origin: request.origin, now: request.services.clock.now() };
+    const context = evidenceContext(request, service.id);
     const evidence = await loadRecipientEvidence(request.services.db, context, recipient);
-    return jsonOrHtml(
-      request.headers.get("accept"),
-      () => recipientEvidenceJson(evidence),
-      () => recipientEvidencePage(evidence),
-      "bewijs-ontvanger.html",
-    );
+    return recipientEvidenceResponse(request, evidence);
   },
 });

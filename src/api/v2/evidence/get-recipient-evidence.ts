@@ -10,9 +10,7 @@
  */
 import { Errors } from "../../../errors";
 import type { AppRequest } from "../../../http/app-request";
-import { jsonOrHtml } from "../../../http/negotiated-response";
-import { recipientEvidenceJson } from "../../../notifications/evidence/evidence-json";
-import { recipientEvidencePage } from "../../../notifications/evidence/evidence-page";
+import { evidenceContext, recipientEvidenceResponse } from "../../../http/evidence-response";
 import { evidenceRecipient } from "../../../notifications/evidence/evidence-recipient";
 import { loadRecipientEvidence } from "../../../notifications/evidence/load-recipient-evidence";
 import { authenticate } from "../authenticate";
@@ -30,12 +28,7 @@ export async function getRecipientEvidence(request: AppRequest): Promise<Respons
     phone: { field: "phone_number", value: queryValue(request, "phone_number") },
     email: { field: "email_address", value: queryValue(request, "email_address") },
   });
-  const context = { serviceId: service.id, origin: request.origin, now: request.services.clock.now() };
+  const context = evidenceContext(request, service.id);
   const evidence = await loadRecipientEvidence(request.services.db, context, recipient);
-  return jsonOrHtml(
-    request.headers.get("accept"),
-    () => recipientEvidenceJson(evidence),
-    () => recipientEvidencePage(evidence),
-    "bewijs-ontvanger.html",
-  );
+  return recipientEvidenceResponse(request, evidence);
 }

@@ -6,9 +6,7 @@
  */
 import { Errors } from "../../../errors";
 import type { AppRequest } from "../../../http/app-request";
-import { jsonOrHtml } from "../../../http/negotiated-response";
-import { notificationEvidenceJson } from "../../../notifications/evidence/evidence-json";
-import { notificationEvidencePage } from "../../../notifications/evidence/evidence-page";
+import { evidenceContext, notificationEvidenceResponse } from "../../../http/evidence-response";
 import { loadNotificationEvidence } from "../../../notifications/evidence/load-notification-evidence";
 import { authenticate } from "../authenticate";
 import { notificationIdParam } from "./notification-id-param";
@@ -16,13 +14,8 @@ import { notificationIdParam } from "./notification-id-param";
 export async function getNotificationEvidence(request: AppRequest): Promise<Response> {
   const { service } = await authenticate(request);
   const id = notificationIdParam(request);
-  const context = { serviceId: service.id, origin: request.origin, now: request.services.clock.now() };
+  const context = evidenceContext(request, service.id);
   const evidence = await loadNotificationEvidence(request.services.db, context, id);
   if (!evidence) throw Errors.notFound();
-  return jsonOrHtml(
-    request.headers.get("accept"),
-    () => notificationEvidenceJson(evidence),
-    () => notificationEvidencePage(evidence),
-    `bewijs-${id}.html`,
-  );
+  return notificationEvidenceResponse(request, evidence);
 }
