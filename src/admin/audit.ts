@@ -57,7 +57,20 @@ export type AuditAction =
   | "callback.delete"
   | "admin_credential.create"
   | "admin_credential.revoke"
-  | "admin_credential.update";
+  | "admin_credential.update"
+  /** Console accounts (src/console/accounts/); the actor is the user's email address, or the inviter's. */
+  | "user.invite"
+  | "user.invitation_cancel"
+  | "user.invitation_accept"
+  | "user.sign_in"
+  /** A wrong password or code for an existing account; `locked: true` when this attempt locked it. */
+  | "user.sign_in_failed"
+  | "user.sign_out"
+  | "user.sign_out_everywhere"
+  | "user.password_reset_request"
+  | "user.password_reset"
+  | "user.permissions_update"
+  | "user.remove";
 
 export interface AuditEntry {
   action: AuditAction;

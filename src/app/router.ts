@@ -1,11 +1,12 @@
 /**
  * The HTTP composition: request ids and services before every handler, one error handler (Notify
- * body, never a stack trace), JSON 404, and the route tables of the public API, the admin API and
- * the provider webhooks, each of which lives beside its handlers.
+ * body, never a stack trace), a 404 in the caller's format, and the route tables of the public API,
+ * the admin API, the provider webhooks and the web console, each of which lives beside its handlers.
  */
 import { Router } from "itty-router";
 import { registerAdminRoutes } from "../admin/admin-routes";
 import { registerV2Routes } from "../api/v2/v2-routes";
+import { consoleNotFound, isConsolePath, registerConsoleRoutes } from "../console/console-routes";
 import { Errors } from "../errors";
 import { type AppRequest, type AppRouter, json } from "../http/app-request";
 import { toErrorResponse, withStandardHeaders } from "../http/error-response";
@@ -29,6 +30,9 @@ export function createRouter(): AppRouter {
   registerV2Routes(router);
   registerAdminRoutes(router);
   registerWebhookRoutes(router);
+  registerConsoleRoutes(router);
+  // A browser gets the console's Dutch page; an API caller gets its API's error format.
+  router.all("*", (request) => (isConsolePath(new URL(request.url).pathname) ? consoleNotFound() : undefined));
   // Thrown, so the error handler renders it in the caller's API's format (Notify body or problem details).
   router.all("*", () => {
     throw Errors.notFound("The requested URL was not found on the server.");

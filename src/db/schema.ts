@@ -7,5 +7,6 @@
  * src/db/tables/, by area; drizzle-kit and the code import them from here.
  */
 export * from "./tables/administration";
+export * from "./tables/console";
 export * from "./tables/messages";
 export * from "./tables/tenancy";

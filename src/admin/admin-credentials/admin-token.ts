@@ -7,6 +7,7 @@
  * person chose, which are guessable; 256 random bits cannot be guessed however fast the hash, so a
  * fast hash loses nothing and keeps every admin request cheap.
  */
+import { randomToken, sha256Hex } from "../../lib/crypto";
 import { isUuid } from "../../lib/ids";
 
 const PREFIX = "nnladm-";
@@ -20,10 +21,7 @@ export interface ParsedAdminToken {
 
 /** A fresh random secret, base64url without padding. */
 export function newAdminSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(SECRET_BYTES));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return randomToken(SECRET_BYTES);
 }
 
 export function formatAdminToken(credentialId: string, secret: string): string {
@@ -40,7 +38,6 @@ export function parseAdminToken(token: string): ParsedAdminToken | null {
 }
 
 /** Lower-case hex SHA-256 of the secret: the stored form. */
-export async function hashAdminSecret(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function hashAdminSecret(secret: string): Promise<string> {
+  return sha256Hex(secret);
 }

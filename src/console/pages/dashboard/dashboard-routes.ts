@@ -1,0 +1,4 @@
+/** The console's dashboard pages. */
+import type { AppRouter } from "../../../http/app-request";
+
+export function registerDashboardRoutes(_router: AppRouter): void {}

@@ -1,0 +1,4 @@
+/** The console's templates pages. */
+import type { AppRouter } from "../../../http/app-request";
+
+export function registerTemplateRoutes(_router: AppRouter): void {}
