@@ -17,7 +17,7 @@ const NOTICE_KEYS: Record<string, SignInNotice> = {
 
 /** `terug` when it is a path on this site; "/" for anything else (another site, `//host`, garbage). */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\") || value.length > 500) return "/";
+  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\") || value.length > 500) return "/";
   return value;
 }
 
