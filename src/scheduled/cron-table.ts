@@ -8,10 +8,12 @@
  *                resend-callbacks    delivery-status callbacks still in the outbox after 5 minutes
  *                send-fallbacks      the other-channel fallback of notifications that failed for good
  *   17 * * * *   timeout-sending     sending/pending for 72 h → temporary-failure (+ callback)
+ *                purge-console-tokens expired console sessions, password resets and old invitations
  *   30 2 * * *   purge-retention     notifications past retention → daily counts; received texts; job uploads
  */
 import type { Services } from "../app/services";
 import { resendOutbox } from "../service-callbacks/outbox";
+import { purgeConsoleTokens } from "./purge-console-tokens";
 import { purgeRetention } from "./purge-retention";
 import { releaseScheduled } from "./release-scheduled";
 import { replayCreated } from "./replay-created";
@@ -33,6 +35,6 @@ export const CRON_TABLE: Record<string, CronTask[]> = {
     task("resend-callbacks", resendOutbox),
     task("send-fallbacks", sendFallbacks),
   ],
-  "17 * * * *": [task("timeout-sending", timeoutSending)],
+  "17 * * * *": [task("timeout-sending", timeoutSending), task("purge-console-tokens", purgeConsoleTokens)],
   "30 2 * * *": [task("purge-retention", purgeRetention)],
 };

@@ -70,7 +70,7 @@ describe("the cron table", () => {
     expect(Object.keys(CRON_TABLE).sort()).toEqual(["* * * * *", "17 * * * *", "30 2 * * *"].sort());
     expect(Object.fromEntries(Object.entries(CRON_TABLE).map(([cron, tasks]) => [cron, tasks.map((t) => t.name)]))).toEqual({
       "* * * * *": ["release-scheduled", "replay-created", "resend-callbacks", "send-fallbacks"],
-      "17 * * * *": ["timeout-sending"],
+      "17 * * * *": ["timeout-sending", "purge-console-tokens"],
       "30 2 * * *": ["purge-retention"],
     });
   });

@@ -4,7 +4,7 @@
  * request (idle) and 12 hours after sign-in (absolute), whichever comes first; signing out ends
  * it, and "sign out everywhere", a password change or removal from the team ends all of a user's.
  */
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { consoleSessions, users } from "../../db/schema";
 import { randomToken, sha256Hex } from "../../lib/crypto";
@@ -74,9 +74,4 @@ export async function endSession(db: Db, session: Pick<SessionRow, "tokenHash">)
 /** The statement that ends every session of a user, for a batch with the change that requires it. */
 export function endAllSessionsStatement(db: Db, userId: string) {
   return db.delete(consoleSessions).where(eq(consoleSessions.userId, userId));
-}
-
-/** Expired and idle sessions, for the retention cron. */
-export function expiredSessionsStatement(db: Db, now: number) {
-  return db.delete(consoleSessions).where(lt(consoleSessions.expiresAt, now));
 }

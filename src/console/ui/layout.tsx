@@ -97,6 +97,7 @@ export function Layout({ title, user, csrfToken, service, currentPath, children 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{service ? `${title} – ${service.name} – NotifyNL` : `${title} – NotifyNL`}</title>
+        <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/console/vendor/rhc-design-tokens.css" />
         <link rel="stylesheet" href="/console/vendor/rhc-components.css" />
         <link rel="stylesheet" href="/console/console.css" />
