@@ -84,6 +84,12 @@ describe("a named admin credential", () => {
     expect((await readProblem(res)).detail).toContain("reserved");
   });
 
+  it("a name that looks like a console user's email address is refused", async () => {
+    const res = await adminFetch(CREDENTIALS, { method: "POST", body: { name: "jan@gemeente.example", role: "admin" } });
+    expect(res.status).toBe(400);
+    expect((await readProblem(res)).detail).toContain("'@'");
+  });
+
   it("an unknown role is a 400 naming the field", async () => {
     const res = await adminFetch(CREDENTIALS, { method: "POST", body: { name: uniqueName("x"), role: "root" } });
     expect(res.status).toBe(400);
