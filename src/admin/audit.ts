@@ -69,6 +69,8 @@ export type AuditAction =
   | "user.sign_out_everywhere"
   | "user.password_reset_request"
   | "user.password_reset"
+  /** A wrong authenticator code on the password reset form; counts as a failed sign-in (`locked` as there). */
+  | "user.password_reset_failed"
   | "user.permissions_update"
   | "user.remove";
 
