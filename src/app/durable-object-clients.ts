@@ -15,6 +15,7 @@ export function gateClientFor(namespace: Env["ORG_GATE"]): GateFor {
       enqueue: (items, sendRatePerMinute) => stub.enqueue(items, sendRatePerMinute),
       submit: (rows, sendRatePerMinute) => stub.submit(rows, sendRatePerMinute),
       stats: () => stub.stats(),
+      dailyUsage: (serviceId) => stub.dailyUsage(serviceId),
     };
   };
 }

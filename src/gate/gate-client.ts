@@ -4,7 +4,7 @@
  * it can be exercised with a recording gate.
  */
 import type { NotificationInsert } from "../db/insert-notifications";
-import type { AdmitRequest, AdmitResult, Channel, GateItem, GateStats } from "./types";
+import type { AdmitRequest, AdmitResult, Channel, DailyUsage, GateItem, GateStats } from "./types";
 
 export interface GateClient {
   admit(request: AdmitRequest): Promise<AdmitResult>;
@@ -13,6 +13,8 @@ export interface GateClient {
   /** Stores new notifications (group commit) and queues the unscheduled ones. */
   submit(rows: NotificationInsert[], sendRatePerMinute?: number): Promise<void>;
   stats(): Promise<GateStats>;
+  /** Today's counts against the daily limits of one service (what admit() compares with them). */
+  dailyUsage(serviceId: string): Promise<DailyUsage>;
 }
 
 export type GateFor = (organisationId: string) => GateClient;

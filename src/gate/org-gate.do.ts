@@ -27,7 +27,7 @@ import { DailyCounts } from "./daily-counts";
 import type { GateClient } from "./gate-client";
 import { LaneStore } from "./lane-store";
 import { TokenBucket } from "./token-bucket";
-import { type AdmitRequest, type AdmitResult, type Channel, type GateItem, type GateStats, LANES } from "./types";
+import { type AdmitRequest, type AdmitResult, type Channel, type DailyUsage, type GateItem, type GateStats, LANES } from "./types";
 
 /** Time between drain ticks while a backlog remains. */
 export const DRAIN_TICK_MS = 200;
@@ -110,6 +110,12 @@ export class OrgGate extends DurableObject<Env> implements GateClient {
 
   async stats(): Promise<GateStats> {
     return { queued: this.#lanes.depths(), dispatched: this.#dispatched, sendRatePerMinute: this.#sendRate };
+  }
+
+  /** What admit() has counted today (UTC day) against a service's daily limits, per channel. */
+  async dailyUsage(serviceId: string): Promise<DailyUsage> {
+    const day = utcDay(this.#now());
+    return { day, sms: this.#daily.get(serviceId, "sms", day), email: this.#daily.get(serviceId, "email", day) };
   }
 
   /** One drain tick. */

@@ -35,3 +35,10 @@ export interface GateStats {
   dispatched: number;
   sendRatePerMinute: number;
 }
+
+/** Messages admitted today (the UTC day `day`) for one service, per channel: the daily limits' counter. */
+export interface DailyUsage {
+  day: string;
+  sms: number;
+  email: number;
+}

@@ -1,4 +1,7 @@
 /** The console's dashboard pages. */
 import type { AppRouter } from "../../../http/app-request";
+import { getDashboard } from "./dashboard-page";
 
-export function registerDashboardRoutes(_router: AppRouter): void {}
+export function registerDashboardRoutes(router: AppRouter): void {
+  router.get("/diensten/:serviceId", getDashboard);
+}
