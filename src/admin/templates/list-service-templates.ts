@@ -6,14 +6,15 @@
  */
 import { and, eq } from "drizzle-orm";
 import * as v from "valibot";
+import type { Db } from "../../db/database";
 import { templates } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { pageLinks } from "../shared/object-fields";
-import { listPage, pageLinksFor, pageQuery } from "../shared/paging";
+import { listPage, type Page, type PageInput, pageLinksFor, pageQuery } from "../shared/paging";
 import { queryChoice, queryFlag } from "../shared/query-fields";
 import { scopedService, serviceScopeQuery } from "../shared/service-scope";
-import { TEMPLATE_TYPES, TemplateObject, type TemplateRow, templateObject } from "./template-object";
+import { TEMPLATE_TYPES, TemplateObject, type TemplateRow, type TemplateType, templateObject } from "./template-object";
 
 const ListTemplatesQuery = v.object({
   ...serviceScopeQuery,
@@ -37,12 +38,23 @@ export const listTemplatesOperation = adminOperation({
   handle: async (request, { query }) => {
     const { db } = request.services;
     const service = await scopedService(request);
-    const scope = and(
-      eq(templates.serviceId, service.id),
-      query.type === undefined ? undefined : eq(templates.type, query.type),
-      query.archived === undefined ? undefined : eq(templates.archived, query.archived),
-    );
-    const page = await listPage<TemplateRow>(db, { table: templates, id: templates.id, createdAt: templates.createdAt }, scope, query);
+    const page = await listServiceTemplates(db, service.id, query, query);
     return json({ templates: page.rows.map(templateObject), links: pageLinksFor(request.url, page) });
   },
 });
+
+export interface TemplateListFilter {
+  type?: TemplateType | undefined;
+  /** true: only archived templates; false: only usable ones; undefined: both. */
+  archived?: boolean | undefined;
+}
+
+/** One page of the service's templates matching `filter`, oldest first (also the web console's list). */
+export function listServiceTemplates(db: Db, serviceId: string, filter: TemplateListFilter, page: PageInput): Promise<Page<TemplateRow>> {
+  const scope = and(
+    eq(templates.serviceId, serviceId),
+    filter.type === undefined ? undefined : eq(templates.type, filter.type),
+    filter.archived === undefined ? undefined : eq(templates.archived, filter.archived),
+  );
+  return listPage<TemplateRow>(db, { table: templates, id: templates.id, createdAt: templates.createdAt }, scope, page);
+}

@@ -6,12 +6,13 @@
  */
 import { desc, eq } from "drizzle-orm";
 import * as v from "valibot";
+import type { Db } from "../../db/database";
 import { templateVersions } from "../../db/schema";
 import { json } from "../../http/app-request";
 import { adminOperation } from "../admin-operation";
 import { pathParam } from "../shared/request";
 import { scopedService, serviceScopeQuery } from "../shared/service-scope";
-import { TemplateObject, templateVersionObject } from "./template-object";
+import { TemplateObject, type TemplateRow, type TemplateVersionRow, templateVersionObject } from "./template-object";
 import { findTemplate } from "./update-template";
 
 export const listTemplateVersionsOperation = adminOperation({
@@ -25,12 +26,22 @@ export const listTemplateVersionsOperation = adminOperation({
   handle: async (request) => {
     const { db } = request.services;
     const service = await scopedService(request);
-    const template = await findTemplate(db, service.id, pathParam(request, "template_id"));
-    const rows = await db
-      .select()
-      .from(templateVersions)
-      .where(eq(templateVersions.templateId, template.id))
-      .orderBy(desc(templateVersions.version));
-    return json({ versions: rows.map((row) => templateVersionObject(template, row)) });
+    const { template, versions } = await listTemplateVersions(db, service.id, pathParam(request, "template_id"));
+    return json({ versions: versions.map((row) => templateVersionObject(template, row)) });
   },
 });
+
+/** The service's template and all its stored versions, newest first; 404 for another service's template (also the web console's history). */
+export async function listTemplateVersions(
+  db: Db,
+  serviceId: string,
+  templateId: string,
+): Promise<{ template: TemplateRow; versions: TemplateVersionRow[] }> {
+  const template = await findTemplate(db, serviceId, templateId);
+  const versions = await db
+    .select()
+    .from(templateVersions)
+    .where(eq(templateVersions.templateId, template.id))
+    .orderBy(desc(templateVersions.version));
+  return { template, versions };
+}
