@@ -5,6 +5,8 @@ import { createAdminClient } from "./admin-client.mjs";
 
 export const DEMO = {
   organisation: "Gemeente Voorbeeld",
+  /** The console's demo user, with every permission on the demo service (its password is random). */
+  consoleUser: { emailAddress: "demo@gemeente-voorbeeld.nl", name: "Demo Gebruiker" },
   service: "Parkeervergunningen",
   smsTemplate: {
     name: "Parkeervergunning verlengd (sms)",

@@ -41,6 +41,20 @@ function exampleCommand(baseUrl, key, templateId) {
   return `NOTIFY_API_KEY='${key}' node -e '\n${script}'`;
 }
 
+/** How to sign in to the console as the demo user, second factor included. */
+function consoleLines(baseUrl, user) {
+  if (!user) return [];
+  return [
+    "",
+    `Web console:      ${baseUrl}/`,
+    `Demo user:        ${user.emailAddress}`,
+    `Password:         ${user.password}`,
+    `Second factor:    add this key to an authenticator app (Google Authenticator, Microsoft`,
+    `                  Authenticator, FreeOTP...) as a time-based key: ${user.totpSecret}`,
+    "                  or print the current code with: npm run totp",
+  ];
+}
+
 /** Prints the summary: where the server is, the admin token, the demo keys and templates, an example. */
 export function printBanner({ baseUrl, adminToken, demo, seeded, organisationCount, simulator }) {
   const lines = ["", "━━━━━━━━ NotifyNL Edge is running ━━━━━━━━", `URL:              ${baseUrl}`, `Admin token:      ${adminToken}`];
@@ -55,6 +69,7 @@ export function printBanner({ baseUrl, adminToken, demo, seeded, organisationCou
       `API key (test):   ${demo.keys.test.key}`,
       `SMS template:     ${demo.smsTemplateId}`,
       `Email template:   ${demo.emailTemplateId}`,
+      ...consoleLines(baseUrl, demo.consoleUser),
       "",
       "Send the demo SMS (a Notify client works too: use the API key and base URL above):",
       exampleCommand(baseUrl, demo.keys.test.key, demo.smsTemplateId),

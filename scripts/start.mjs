@@ -3,8 +3,9 @@
 //   1. .dev.vars: created with fresh random secrets when missing; an existing one is used as it is
 //   2. local D1 migrations (wrangler d1 migrations apply DB --local)
 //   3. wrangler dev on 127.0.0.1:<port>, simulator providers unless configured otherwise
-//   4. on an empty database, a demo organisation/service/API keys/templates (scripts/seed.mjs);
-//      then the admin token, the keys, the template ids and a ready-to-run example are printed
+//   4. on an empty database, a demo organisation/service/API keys/templates (scripts/seed.mjs) and a
+//      console user who accepted an invitation (scripts/lib/console-account.mjs); then the admin
+//      token, the keys, the template ids, the console sign-in and a ready-to-run example are printed
 // Flags: --port <n> (or PORT), --cm-simulator (CM.com fake on --cm-port, default 8788, and
 //   SMS_PROVIDER=cm), --migrate (always apply migrations), --help; anything after `--` goes to
 //   `wrangler dev` (e.g. npm start -- -- --log-level error).
@@ -17,8 +18,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "./admin-client.mjs";
 import { ensureDevVars, LOCAL_DEVELOPMENT_VARS } from "./dev-vars.mjs";
+import { createConsoleAccount } from "./lib/console-account.mjs";
 import { migrationsUpToDate, recordMigrations } from "./migrations-state.mjs";
-import { seedDemo } from "./seed.mjs";
+import { DEMO, seedDemo } from "./seed.mjs";
 import { loadDemo, printBanner, saveDemo } from "./start-output.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -167,6 +169,7 @@ async function main() {
   let seeded = false;
   if (organisations.length === 0) {
     demo = await seedDemo(baseUrl, vars.ADMIN_TOKEN);
+    demo.consoleUser = await createConsoleAccount(baseUrl, vars.ADMIN_TOKEN, demo.serviceId, DEMO.consoleUser);
     saveDemo(stateDir, demo);
     seeded = true;
   }

@@ -31,7 +31,8 @@ export async function createAdminCredential(db: Db, input: NewAdminCredential, m
   const reserved = Object.values(SYSTEM_ACTORS).find((actor) => actor === input.name.toLowerCase());
   if (reserved) throw Errors.badRequest(`'${input.name}' is reserved for the audit log's own actors; choose another name`);
   // Console users are named in the audit log by their email address; a credential must not pass for one.
-  if (input.name.includes("@")) throw Errors.badRequest("A credential name cannot contain '@': the audit log names console users by email address");
+  if (input.name.includes("@"))
+    throw Errors.badRequest("A credential name cannot contain '@': the audit log names console users by email address");
   const duplicate = await db
     .select({ id: adminCredentials.id })
     .from(adminCredentials)
