@@ -16,8 +16,8 @@ const PRODUCTION = {
 };
 
 describe("HTTP skeleton", () => {
-  it("unknown routes are a JSON 404 in Notify's error body, with a request id", async () => {
-    const res = await exports.default.fetch(url("/nope"));
+  it("unknown API routes are a JSON 404 in Notify's error body, with a request id", async () => {
+    const res = await exports.default.fetch(url("/v2/nope"));
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/json");
     expect(res.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
@@ -25,6 +25,13 @@ describe("HTTP skeleton", () => {
       status_code: 404,
       errors: [{ error: "NoResultFound", message: "The requested URL was not found on the server." }],
     });
+  });
+
+  it("other unknown paths are the web console's Dutch 404 page", async () => {
+    const res = await exports.default.fetch(url("/nope"));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("Pagina niet gevonden");
   });
 
   it("echoes a caller's request id", async () => {
