@@ -73,7 +73,7 @@ function Header({ user, csrfToken }: { user?: LayoutUser | undefined; csrfToken?
         {user ? (
           <nav aria-label="Account" class="console-header__account">
             <span>{user.name}</span>
-            <a class="nl-link" href="/account">
+            <a class="console-header__link" href="/account">
               Mijn account
             </a>
             <form method="post" action="/uitloggen" class="console-inline-form">

@@ -43,7 +43,7 @@ describe("console sign-in in a browser", () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
     await page.getByLabel("Uw naam").fill("Nieuwe Collega");
-    await page.getByLabel("Wachtwoord", { exact: true }).fill("een lang genoeg wachtwoord");
+    await page.getByLabel("Kies een wachtwoord").fill("een lang genoeg wachtwoord");
     await page.getByLabel("Code uit uw app").fill(totpCode(secret));
     await page.getByRole("button", { name: /account/i }).click();
     await page.waitForLoadState();
