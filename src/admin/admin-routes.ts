@@ -29,6 +29,7 @@ import { getReplyToOperation } from "./email-reply-to/get-email-reply-to";
 import { listReplyTosOperation } from "./email-reply-to/list-email-reply-to";
 import { updateReplyToOperation } from "./email-reply-to/patch-email-reply-to";
 import { createReplyToOperation } from "./email-reply-to/post-email-reply-to";
+import { createInvitationOperation } from "./invitations/post-invitation";
 import { getNotificationEvidenceOperation } from "./notifications/get-service-notification-evidence";
 import { getNotificationHistoryOperation } from "./notifications/get-service-notification-history";
 import { getRecipientEvidenceOperation } from "./notifications/get-service-recipient-evidence";
@@ -92,6 +93,7 @@ export const ADMIN_OPERATIONS: readonly AdminOperation[] = [
   createTeamMemberOperation,
   listTeamMembersOperation,
   deleteTeamMemberOperation,
+  createInvitationOperation,
   createSuppressionOperation,
   listSuppressionsOperation,
   deleteSuppressionOperation,

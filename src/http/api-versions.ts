@@ -3,7 +3,7 @@
  * semantic version, so a client can tell a patch from a breaking change). Bump on every release
  * that changes the API and record it in docs/api-changelog.md (API-55, API-56).
  */
-export const ADMIN_API_VERSION = "1.0.0";
+export const ADMIN_API_VERSION = "1.1.0";
 /** The public API mirrors GOV.UK Notify v2; extensions (bulk, jobs) are additions within 2.x. */
 export const PUBLIC_API_VERSION = "2.2.0";
 

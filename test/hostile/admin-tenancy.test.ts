@@ -27,6 +27,7 @@ const VALID_BODIES: Record<string, unknown> = {
   "create-reply-to": { email_address: "balie@gemeente.example" },
   "update-reply-to": { is_default: true },
   "create-team-member": { email_address: "lid@gemeente.example" },
+  "create-invitation": { email_address: "collega@gemeente.example" },
   "create-suppression": { phone_number: "+31612345678" },
   "set-callback": { url: "https://gemeente.example/callback", bearer_token: "0123456789abcdef" },
   "create-admin-credential": { name: "x", role: "read-only" },

@@ -4,6 +4,7 @@ import { adminCredentialCommands } from "./admin-credentials.mjs";
 import { apiKeyCommands } from "./api-keys.mjs";
 import { auditLogCommands } from "./audit-log.mjs";
 import { callbackCommands } from "./callbacks.mjs";
+import { invitationCommands } from "./invitations.mjs";
 import { notificationCommands } from "./notifications.mjs";
 import { organisationCommands } from "./organisations.mjs";
 import { senderCommands } from "./senders.mjs";
@@ -19,6 +20,7 @@ export const COMMANDS = {
   ...templateCommands,
   ...senderCommands,
   ...teamMemberCommands,
+  ...invitationCommands,
   ...suppressionCommands,
   ...callbackCommands,
   ...notificationCommands,

@@ -49,6 +49,7 @@ export const TAGS = [
   { name: "templates", description: "Templates, their versions, archiving" },
   { name: "senders", description: "SMS senders, inbound numbers and email reply-to addresses" },
   { name: "team-members", description: "Team members (who a trial service or a team key may send to)" },
+  { name: "invitations", description: "Invitations to a service's web-console team" },
   {
     name: "suppressions",
     description: "Opted-out recipients of a service (an inbound STOP, or an administrator): sends to them are refused",

@@ -141,6 +141,8 @@ export interface Choice {
   value: string;
   label: string;
   hint?: string;
+  /** Shown but fixed (e.g. a permission every member has); a disabled box is not posted. */
+  disabled?: boolean;
 }
 
 /** Radio buttons (one choice) or checkboxes (several) in a fieldset with a legend. */
@@ -190,6 +192,7 @@ export function ChoiceGroup({
                 name={name}
                 value={choice.value}
                 checked={selected.has(choice.value)}
+                disabled={choice.disabled}
               />
             </div>
             <div class="utrecht-form-field__label">
