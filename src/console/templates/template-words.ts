@@ -30,16 +30,4 @@ export function priorityLabel(priority: TemplatePriority): string {
   return PRIORITY_CHOICES.find((choice) => choice.value === priority)?.label ?? priority;
 }
 
-const amsterdam = new Intl.DateTimeFormat("nl-NL", {
-  timeZone: "Europe/Amsterdam",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** "2 december 2026 om 14:41" in Dutch time. */
-export function dutchDateTime(ms: number): string {
-  return amsterdam.format(new Date(ms));
-}
+export { dutchDateTime } from "../ui/dutch-date-time";

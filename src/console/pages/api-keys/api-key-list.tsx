@@ -3,8 +3,8 @@ import type { ApiKeyRow } from "../../../admin/api-keys/api-key-object";
 import { type ServiceContext, servicePage } from "../../http/console-route";
 import { htmlPage } from "../../http/html-response";
 import { Alert, Heading, Paragraph, Table } from "../../ui/content";
+import { dutchDateTime } from "../../ui/dutch-date-time";
 import { Layout } from "../../ui/layout";
-import { dutchDateTime } from "./dutch-date-time";
 import { KEY_TYPE_HINTS, KEY_TYPE_LABELS } from "./key-types";
 import { serviceApiKeys } from "./service-api-keys";
 

@@ -1,9 +1,9 @@
 /** Asking "are you sure?" before a key is revoked, with what revoking means. */
 import type { ApiKeyRow } from "../../../admin/api-keys/api-key-object";
 import { Alert, Heading, Link, Paragraph } from "../../ui/content";
+import { dutchDateTime } from "../../ui/dutch-date-time";
 import { PostForm, SubmitButton } from "../../ui/forms";
 import { Layout, type LayoutService, type LayoutUser } from "../../ui/layout";
-import { dutchDateTime } from "./dutch-date-time";
 import { KEY_TYPE_LABELS } from "./key-types";
 
 export function RevokeApiKeyPage({

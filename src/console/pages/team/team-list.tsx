@@ -7,10 +7,10 @@ import { listTeamMembers } from "../../accounts/team";
 import { type ServiceContext, servicePage } from "../../http/console-route";
 import { htmlPage } from "../../http/html-response";
 import { Alert, Heading, Link, Paragraph, Table } from "../../ui/content";
+import { dutchDateTime } from "../../ui/dutch-date-time";
 import { PostForm, SubmitButton } from "../../ui/forms";
 import { Layout } from "../../ui/layout";
 import { permissionWords } from "./permission-labels";
-import { dutchDateTime } from "./team-time";
 
 type Notice = { kind: "ok" | "warning"; text: string };
 

@@ -1,9 +1,9 @@
 /** The trial recipients of a service: what trial mode is, the list with a remove button each, and the add form. */
 import type { TeamMemberRow } from "../../../admin/team-members/create-team-member";
 import { Alert, Heading, Paragraph, Table } from "../../ui/content";
+import { dutchDateTime } from "../../ui/dutch-date-time";
 import { ErrorSummary, type FormState, PostForm, SubmitButton, TextField } from "../../ui/forms";
 import { Layout, type LayoutService, type LayoutUser } from "../../ui/layout";
-import { dutchDateTime } from "../api-keys/dutch-date-time";
 
 export const TRIAL_MODE_EXPLAINED =
   "Een dienst in proefmodus kan alleen berichten versturen naar de e-mailadressen en mobiele nummers op deze lijst, zodat u veilig kunt testen voordat de dienst live gaat.";
