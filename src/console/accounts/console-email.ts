@@ -31,7 +31,8 @@ export async function sendConsoleEmail(deps: ConsoleEmailDeps, email: ConsoleEma
       notificationId: id,
       to: email.to,
       normalisedTo: email.to.toLowerCase(),
-      from: `NotifyNL <noreply@${deps.config.EMAIL_DOMAIN}>`,
+      // A bare address: the SMTP provider passes it to MAIL FROM as is ("Name <addr>" is refused there).
+      from: `noreply@${deps.config.EMAIL_DOMAIN}`,
       replyTo: null,
       subject: rendered.subject,
       text: rendered.text,

@@ -5,10 +5,6 @@
  */
 import { CONSOLE_PERMISSIONS, type ConsolePermission } from "../../db/schema";
 
-export function isConsolePermission(value: string): value is ConsolePermission {
-  return (CONSOLE_PERMISSIONS as readonly string[]).includes(value);
-}
-
 /** The known permissions of `wanted`, with `view`, in CONSOLE_PERMISSIONS order; anything else is dropped. */
 export function withView(wanted: Iterable<string>): ConsolePermission[] {
   const set = new Set<string>(wanted);

@@ -180,6 +180,20 @@ describe("an invitation for someone with an account in the organisation", () => 
     expect(service.id).not.toBe(second.id);
   });
 
+  it("accepting twice at once adds the membership once and audits it once", async () => {
+    const { tenant } = await tenantService();
+    const user = await createConsoleUser(tenant.organisationId, [{ serviceId: tenant.serviceId, permissions: ["view"] }]);
+    const second = await serviceInOrganisation(tenant.organisationId);
+    const { token, invitation } = await invite(second, user.emailAddress);
+    const cookies = await signInAs(user);
+    const csrf = csrfOf(await (await consoleFetch(`/uitnodiging/${token}`, { cookies })).text());
+    const answers = await Promise.all([1, 2].map(() => consoleFetch(`/uitnodiging/${token}`, { cookies, form: { _csrf: csrf } })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 410]);
+    expect(await rows("SELECT * FROM service_users WHERE user_id = ? AND service_id = ?", user.id, second.id)).toHaveLength(1);
+    const audit = await rows("SELECT id FROM audit_log WHERE action = 'user.invitation_accept' AND details LIKE ?", `%${invitation.id}%`);
+    expect(audit).toHaveLength(1);
+  });
+
   it("signed in as someone else, says which account to use and adds nobody", async () => {
     const { tenant } = await tenantService();
     const invited = await createConsoleUser(tenant.organisationId, [{ serviceId: tenant.serviceId, permissions: ["view"] }]);
