@@ -33,9 +33,15 @@ export function toErrorResponse(error: unknown, request?: AppRequest): Response 
   return render(Errors.internal());
 }
 
-/** The path without the CM.com webhook token, which is a secret in the URL. */
+/** Paths whose next segment is a secret: the CM.com webhook token, console invitation and reset links. */
+const SECRET_SEGMENT_AFTER = ["/callbacks/cm/", "/uitnodiging/", "/wachtwoord-herstellen/"];
+
+/** The path with its secret segment, if it has one, replaced by `<token>`: what logs may hold. */
 export function loggablePath(path: string): string {
-  return path.startsWith("/callbacks/cm/") ? path.replace(/^\/callbacks\/cm\/[^/]*/, "/callbacks/cm/<token>") : path;
+  const prefix = SECRET_SEGMENT_AFTER.find((candidate) => path.startsWith(candidate));
+  if (!prefix) return path;
+  const end = path.indexOf("/", prefix.length);
+  return `${prefix}<token>${end < 0 ? "" : path.slice(end)}`;
 }
 
 /**

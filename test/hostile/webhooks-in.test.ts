@@ -95,10 +95,13 @@ describe("inbound SMS retried by CM.com", () => {
   });
 });
 
-describe("the webhook token in logs", () => {
+describe("secret tokens in logged paths", () => {
   it.each([
     [`/callbacks/cm/s3cr3t-token/status`, "/callbacks/cm/<token>/status"],
+    ["/uitnodiging/s3cr3t-invitation", "/uitnodiging/<token>"],
+    ["/wachtwoord-herstellen/s3cr3t-reset", "/wachtwoord-herstellen/<token>"],
     ["/v2/notifications", "/v2/notifications"],
+    ["/diensten/abc/sjablonen", "/diensten/abc/sjablonen"],
   ])("%s is logged as %s", (path, logged) => {
     expect(loggablePath(path)).toBe(logged);
   });

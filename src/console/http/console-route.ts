@@ -9,6 +9,7 @@ import type { Services } from "../../app/services";
 import type { ConsolePermission } from "../../db/schema";
 import { NotifyError } from "../../errors";
 import type { AppRequest } from "../../http/app-request";
+import { loggablePath } from "../../http/error-response";
 import { randomToken } from "../../lib/crypto";
 import { errorFields, log } from "../../lib/log";
 import { type ServiceAccess, serviceAccessFor } from "../accounts/service-access";
@@ -120,7 +121,7 @@ function consolePage(access: Access, handler: AnyHandler) {
       if (error instanceof ConsoleNotFound || (error instanceof NotifyError && error.status === 404))
         return notFoundPage({ ...layoutUser });
       if (error instanceof NotifyError && error.status === 413) return formRefusedPage({ ...layoutUser });
-      log.error("console_error", { request_id: request.requestId, path: url.pathname, ...errorFields(error) });
+      log.error("console_error", { request_id: request.requestId, path: loggablePath(url.pathname), ...errorFields(error) });
       return errorPage({ ...layoutUser });
     }
   };
