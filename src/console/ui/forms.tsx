@@ -57,15 +57,10 @@ interface FieldProps {
   hint?: string | undefined;
 }
 
-function FieldFrame({ name, label, form, hint, children }: FieldProps & { children: Child }) {
-  const error = form.errors[name];
+/** A field's hint and its error message, with the ids its input's aria-describedby names. */
+function FieldMessages({ name, hint, error }: { name: string; hint?: string | undefined; error?: string | undefined }) {
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${error ? " utrecht-form-field--invalid" : ""}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={fieldId(name)}>
-          {label}
-        </label>
-      </div>
+    <>
       {hint ? (
         <div class="utrecht-form-field-description" id={hintId(name)}>
           {hint}
@@ -76,6 +71,20 @@ function FieldFrame({ name, label, form, hint, children }: FieldProps & { childr
           {error}
         </div>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame({ name, label, form, hint, children }: FieldProps & { children: Child }) {
+  const error = form.errors[name];
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text${error ? " utrecht-form-field--invalid" : ""}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={fieldId(name)}>
+          {label}
+        </label>
+      </div>
+      <FieldMessages name={name} hint={hint} error={error} />
       <div class="utrecht-form-field__input">{children}</div>
     </div>
   );
@@ -170,16 +179,7 @@ export function ChoiceGroup({
       aria-describedby={describedBy(name, form, hint)}
     >
       <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
-      {hint ? (
-        <div class="utrecht-form-field-description" id={hintId(name)}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div class="utrecht-form-field-error-message" id={errorId(name)}>
-          {error}
-        </div>
-      ) : null}
+      <FieldMessages name={name} hint={hint} error={error} />
       {choices.map((choice, index) => {
         const id = `${fieldId(name)}-${index}`;
         return (
