@@ -6,6 +6,7 @@ import type { InvitationRow } from "../../accounts/invitations";
 import { Heading, Paragraph } from "../../ui/content";
 import { ErrorSummary, type FormState, PostForm, SubmitButton, TextField } from "../../ui/forms";
 import { Layout, type LayoutUser } from "../../ui/layout";
+import { TotpCodeField } from "../../ui/totp-code-field";
 import { QrCode } from "./totp-qr-code";
 
 export interface NewAccountProps {
@@ -64,15 +65,7 @@ export function NewAccountForm({ invitation, serviceName, secret, uri, form, csr
         <ol class="utrecht-ordered-list" start={3}>
           <li class="utrecht-ordered-list__item">De app laat nu een code van 6 cijfers zien. Typ die code hieronder.</li>
         </ol>
-        <TextField
-          name="code"
-          label="Code uit uw app"
-          hint="De 6 cijfers die uw app nu laat zien. De code verandert elke 30 seconden."
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          form={form}
-          maxlength={10}
-        />
+        <TotpCodeField form={form} hint="De 6 cijfers die uw app nu laat zien. De code verandert elke 30 seconden." />
         <SubmitButton>Account maken</SubmitButton>
       </PostForm>
     </Layout>

@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from "../../accounts/passwords";
 import { Heading, Link, Paragraph } from "../../ui/content";
 import { ErrorSummary, type FormState, PostForm, SubmitButton, TextField } from "../../ui/forms";
 import { Layout } from "../../ui/layout";
+import { TotpCodeField } from "../../ui/totp-code-field";
 
 export function ResetPasswordPage({ form, csrfToken, emailAddress }: { form: FormState; csrfToken: string; emailAddress: string }) {
   return (
@@ -31,15 +32,7 @@ export function ResetPasswordPage({ form, csrfToken, emailAddress }: { form: For
           form={form}
           maxlength={256}
         />
-        <TextField
-          name="code"
-          label="Code uit uw app"
-          hint="De 6 cijfers die uw app voor inloggen (authenticator-app) nu laat zien."
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          form={form}
-          maxlength={10}
-        />
+        <TotpCodeField form={form} hint="De 6 cijfers die uw app voor inloggen (authenticator-app) nu laat zien." />
         <SubmitButton>Wachtwoord opslaan</SubmitButton>
       </PostForm>
     </Layout>

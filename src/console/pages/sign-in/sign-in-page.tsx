@@ -2,6 +2,7 @@
 import { Alert, Heading, Link, Paragraph } from "../../ui/content";
 import { ErrorSummary, type FormState, PostForm, SubmitButton, TextField } from "../../ui/forms";
 import { Layout } from "../../ui/layout";
+import { TotpCodeField } from "../../ui/totp-code-field";
 
 export const SIGN_IN_FAILED =
   "Het e-mailadres, het wachtwoord of de code klopt niet. Na 5 mislukte pogingen kunt u 15 minuten niet inloggen.";
@@ -26,15 +27,7 @@ export function SignInPage({ form, csrfToken, notice }: { form: FormState; csrfT
         <input type="hidden" name="terug" value={form.values.terug ?? ""} />
         <TextField name="email" label="E-mailadres" type="email" autocomplete="username" form={form} maxlength={320} />
         <TextField name="wachtwoord" label="Wachtwoord" type="password" autocomplete="current-password" form={form} maxlength={256} />
-        <TextField
-          name="code"
-          label="Code uit uw app"
-          hint="De 6 cijfers die uw app nu laat zien."
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          form={form}
-          maxlength={10}
-        />
+        <TotpCodeField form={form} />
         <SubmitButton>Inloggen</SubmitButton>
       </PostForm>
       <Paragraph>
