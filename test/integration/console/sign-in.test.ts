@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { currentTotpCode } from "../../../src/console/accounts/totp";
+import { safeReturnPath } from "../../../src/console/pages/sign-in/sign-in";
 import { consoleFetch, cookiesOf, createConsoleUser, csrfOf, signInAs } from "../../support/console-users";
 import { createTenant } from "../../support/fixtures";
 
@@ -111,5 +112,26 @@ describe("console sign-in", () => {
     const api = await consoleFetch("/v2/bestaat-niet");
     expect(api.status).toBe(404);
     expect(api.headers.get("content-type")).toContain("application/json");
+  });
+
+  it.each([
+    ["/diensten/abc/sjablonen?gearchiveerd=ja", "/diensten/abc/sjablonen?gearchiveerd=ja"],
+    ["//evil.example/x", "/"],
+    ["/\\evil.example", "/"],
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
+    ["https://evil.example/", "/"],
+    ["diensten", "/"],
+    ["", "/"],
+  ])("the return path %j after sign-in becomes %j", (terug, expected) => {
+    expect(safeReturnPath(terug)).toBe(expected);
+  });
+
+  it("a signed-in user sent to /inloggen with a return path to another host stays on this site", async () => {
+    const { user } = await tenantUser();
+    const cookies = await signInAs(user);
+    const response = await consoleFetch(`/inloggen?terug=${encodeURIComponent("/\t/evil.example")}`, { cookies });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/");
   });
 });

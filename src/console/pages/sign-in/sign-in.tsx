@@ -15,10 +15,17 @@ const NOTICE_KEYS: Record<string, SignInNotice> = {
   "account-klaar": "invitation-accepted",
 };
 
-/** `terug` when it is a path on this site; "/" for anything else (another site, `//host`, garbage). */
+const THIS_SITE = "http://console.invalid";
+
+/**
+ * `terug` as a path on this site; "/" for anything else. It is parsed the way a browser will read
+ * the Location header (tabs and newlines dropped, `\\` read as `/`), so `/\t/evil.example` or
+ * `/\\evil.example` cannot turn into another host.
+ */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\") || value.length > 500) return "/";
-  return value;
+  if (!value?.startsWith("/") || value.length > 500) return "/";
+  const url = new URL(value, THIS_SITE);
+  return url.origin === THIS_SITE ? `${url.pathname}${url.search}` : "/";
 }
 
 function render(context: ConsoleContext, form: FormState, status = 200): Promise<Response> {
