@@ -44,6 +44,12 @@ export async function createConsoleUser(
   return { id, emailAddress, password: TEST_PASSWORD, totpSecret, organisationId };
 }
 
+/** A 6-digit code the server refuses for this secret now: none of the codes of the steps it accepts (now and one either side). */
+export function wrongTotpCode(totpSecret: string, at = Date.now()): string {
+  const valid = new Set([-30_000, 0, 30_000].map((offset) => currentTotpCode(totpSecret, at + offset)));
+  return ["000000", "111111", "222222", "333333"].find((code) => !valid.has(code)) as string;
+}
+
 /** A browser-like request to the console: same-origin, with the cookies given. */
 export function consoleFetch(path: string, init: { method?: string; cookies?: string[]; form?: Record<string, string> } = {}) {
   const headers = new Headers({ "sec-fetch-site": "same-origin" });

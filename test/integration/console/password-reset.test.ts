@@ -8,14 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildServices } from "../../../src/app/build-services";
 import { completePasswordReset } from "../../../src/console/accounts/password-reset";
 import { currentTotpCode } from "../../../src/console/accounts/totp";
-import { type ConsoleUser, consoleFetch, createConsoleUser, signInAs } from "../../support/console-users";
+import { type ConsoleUser, consoleFetch, createConsoleUser, signInAs, wrongTotpCode } from "../../support/console-users";
 import { createTenant, type Tenant } from "../../support/fixtures";
 import { anonymousForm, resetTokenFor } from "../../support/reset-links";
 
 const NEW_PASSWORD = "een heel nieuw wachtwoord";
 /** The next TOTP step's code: a step the reset (or an earlier sign-in) has not used yet. */
 const nextCode = (user: ConsoleUser) => currentTotpCode(user.totpSecret, Date.now() + 30_000);
-const wrongCode = (user: ConsoleUser) => (currentTotpCode(user.totpSecret, Date.now()) === "000000" ? "111111" : "000000");
+const wrongCode = (user: ConsoleUser) => wrongTotpCode(user.totpSecret);
 
 let tenant: Tenant;
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { currentTotpCode } from "../../../src/console/accounts/totp";
 import { safeReturnPath } from "../../../src/console/pages/sign-in/sign-in";
-import { consoleFetch, cookiesOf, createConsoleUser, csrfOf, signInAs } from "../../support/console-users";
+import { consoleFetch, cookiesOf, createConsoleUser, csrfOf, signInAs, wrongTotpCode } from "../../support/console-users";
 import { createTenant } from "../../support/fixtures";
 
 const FAILED = "Het e-mailadres, het wachtwoord of de code klopt niet.";
@@ -51,7 +51,7 @@ describe("console sign-in", () => {
     const code = currentTotpCode(user.totpSecret, Date.now());
     const answers = await Promise.all([
       postSignIn({ email: user.emailAddress, wachtwoord: "wrong password!!", code }),
-      postSignIn({ email: user.emailAddress, wachtwoord: user.password, code: code === "000000" ? "111111" : "000000" }),
+      postSignIn({ email: user.emailAddress, wachtwoord: user.password, code: wrongTotpCode(user.totpSecret) }),
       postSignIn({ email: "niemand@gemeente.example", wachtwoord: user.password, code }),
     ]);
     const bodies = await Promise.all(answers.map((answer) => answer.text()));
