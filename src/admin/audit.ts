@@ -3,9 +3,10 @@
  * itself, so a change is never stored without its audit row (or the other way round).
  * Details never hold secrets or personal data (no keys, tokens, email addresses or phone numbers).
  */
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/database";
+import { insertIf } from "../db/insert-if";
 import { auditLog } from "../db/schema";
 
 /**
@@ -83,7 +84,8 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-type AuditRow = typeof auditLog.$inferInsert;
+/** Every column given, so the same row serves a plain and a conditional insert. */
+type AuditRow = typeof auditLog.$inferSelect;
 
 function auditRow(meta: ChangeMeta, entry: AuditEntry): AuditRow {
   return {
@@ -112,8 +114,5 @@ export function auditInsert(db: Db, meta: ChangeMeta, entry: AuditEntry): BatchI
  * statements see the same state: the change and its audit row are stored together or not at all.
  */
 export function auditInsertIf(db: Db, meta: ChangeMeta, entry: AuditEntry, condition: SQL): BatchItem<"sqlite"> {
-  const row = auditRow(meta, entry);
-  // In the table's column order, which is the order drizzle names the columns of INSERT … SELECT.
-  const values = Object.entries(getTableColumns(auditLog)).map(([key, column]) => sql.param(row[key as keyof AuditRow] ?? null, column));
-  return db.insert(auditLog).select(sql`SELECT ${sql.join(values, sql`, `)} WHERE ${condition}`);
+  return insertIf(db, auditLog, auditRow(meta, entry), condition);
 }

@@ -9,6 +9,7 @@ import { auditInsertIf, type ChangeMeta } from "../../admin/audit";
 import { findServiceRow, type ServiceRow } from "../../admin/shared/lookup";
 import type { Services } from "../../app/services";
 import type { Db } from "../../db/database";
+import { insertIf } from "../../db/insert-if";
 import { type ConsolePermission, invitations, serviceUsers, users } from "../../db/schema";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { validateEmailAddress } from "../../notifications/recipients";
@@ -16,7 +17,6 @@ import { sanitiseMarkdown } from "../../notifications/render/email";
 import { AccountRefusal } from "./account-refusal";
 import { sendConsoleEmail } from "./console-email";
 import { withView } from "./console-permissions";
-import { insertIf } from "./insert-if";
 
 export const INVITATION_VALID_MS = 2 * 24 * 60 * 60_000;
 

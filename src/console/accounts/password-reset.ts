@@ -10,6 +10,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { auditInsert, auditInsertIf } from "../../admin/audit";
 import type { Services } from "../../app/services";
+import { insertIf } from "../../db/insert-if";
 import { passwordResets, users } from "../../db/schema";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { log } from "../../lib/log";
@@ -76,10 +77,12 @@ export async function requestPasswordReset(
       },
       underLimit,
     ),
-    deps.db
-      .insert(passwordResets)
-      .select(sql`SELECT ${tokenHash}, ${user.id}, ${meta.at}, ${meta.at + RESET_VALID_MS}, NULL WHERE ${underLimit}`)
-      .returning({ tokenHash: passwordResets.tokenHash }),
+    insertIf(
+      deps.db,
+      passwordResets,
+      { tokenHash, userId: user.id, createdAt: meta.at, expiresAt: meta.at + RESET_VALID_MS, usedAt: null },
+      underLimit,
+    ).returning({ tokenHash: passwordResets.tokenHash }),
   ]);
   if (inserted.length === 0) {
     log.info("console_password_reset_request", { request_id: meta.requestId, outcome: "over_limit" });

@@ -1,11 +1,11 @@
 /**
- * An INSERT that happens only while a condition holds (INSERT … SELECT … WHERE), for the guarded
- * batches of the console's accounts: accepting an invitation twice, in two tabs at once, must
- * create one account. The same technique as auditInsertIf in src/admin/audit.ts.
+ * An INSERT that happens only while a condition holds (INSERT … SELECT … WHERE), for guarded
+ * batches: a change and its audit row (src/admin/audit.ts auditInsertIf), an account made once
+ * when an invitation is accepted twice at once, a reset link only under the hourly limit.
  */
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/database";
+import type { Db } from "./database";
 
 /** Inserts `row` (every column given) when `condition` is true; otherwise the statement changes nothing. */
 export function insertIf<T extends SQLiteTable>(db: Db, table: T, row: T["$inferSelect"], condition: SQL) {
