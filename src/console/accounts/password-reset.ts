@@ -17,7 +17,7 @@ import { log } from "../../lib/log";
 import { endAllSessionsStatement, type UserRow } from "../sessions/sessions";
 import { type ConsoleEmailDeps, sendConsoleEmail } from "./console-email";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords";
-import { findActiveUser, LOCK_OUT_MS, MAX_FAILED_SIGN_INS } from "./sign-in";
+import { countFailedAttempt, findActiveUser, LOCK_OUT_MS } from "./sign-in";
 import { acceptedStep } from "./totp";
 
 export const RESET_VALID_MS = 60 * 60_000;
@@ -180,14 +180,7 @@ async function recordWrongCode(db: Services["db"], user: UserRow, meta: ResetMet
   const lockUntil = meta.at + LOCK_OUT_MS;
   const justLocked = sql`EXISTS (SELECT 1 FROM users WHERE id = ${user.id} AND locked_until = ${lockUntil} AND failed_sign_ins = 0)`;
   const [after] = await db.batch([
-    db
-      .update(users)
-      .set({
-        failedSignIns: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE ${users.failedSignIns} + 1 END`,
-        lockedUntil: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN ${lockUntil} ELSE ${users.lockedUntil} END`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ lockedUntil: users.lockedUntil }),
+    countFailedAttempt(db, user.id, meta.at),
     db
       .update(passwordResets)
       .set({ usedAt: meta.at })

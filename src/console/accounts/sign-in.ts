@@ -71,19 +71,28 @@ export async function signIn(
     if (signedIn.length === 1) return { ok: true, user: { ...user, failedSignIns: 0, lockedUntil: null, totpLastStep: step } };
   }
 
-  const [after] = await deps.db
-    .update(users)
-    .set({
-      failedSignIns: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE ${users.failedSignIns} + 1 END`,
-      lockedUntil: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN ${meta.at + LOCK_OUT_MS} ELSE ${users.lockedUntil} END`,
-    })
-    .where(eq(users.id, user.id))
-    .returning({ lockedUntil: users.lockedUntil });
-  const nowLocked = after?.lockedUntil !== null && after?.lockedUntil !== undefined && after.lockedUntil > meta.at && !locked;
+  const [after] = await countFailedAttempt(deps.db, user.id, meta.at);
+  const nowLocked = after?.lockedUntil === meta.at + LOCK_OUT_MS && !locked;
   await auditInsert(deps.db, auditMeta, {
     ...audit,
     action: "user.sign_in_failed",
     details: { locked: locked || nowLocked, ...(nowLocked ? { locked_until: after?.lockedUntil } : {}) },
   });
   return { ok: false };
+}
+
+/**
+ * One more wrong attempt (a sign-in, or a code on the password-reset form): the fifth in a row
+ * locks the account for LOCK_OUT_MS and starts the count again. Returns the new `locked_until`,
+ * which is `at + LOCK_OUT_MS` exactly when this attempt locked it.
+ */
+export function countFailedAttempt(db: Services["db"], userId: string, at: number) {
+  return db
+    .update(users)
+    .set({
+      failedSignIns: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE ${users.failedSignIns} + 1 END`,
+      lockedUntil: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} THEN ${at + LOCK_OUT_MS} ELSE ${users.lockedUntil} END`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ lockedUntil: users.lockedUntil });
 }
