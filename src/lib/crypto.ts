@@ -71,6 +71,13 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+const RANDOM_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Whether `text` has the shape of a `randomToken()` of 32 bytes (43 base64url characters). */
+export function isRandomToken(text: string): boolean {
+  return RANDOM_TOKEN.test(text);
+}
+
 /** `bytes` random bytes as base64url without padding: session, invitation and reset tokens. */
 export function randomToken(bytes = 32): string {
   return toBase64(crypto.getRandomValues(new Uint8Array(bytes)))

@@ -13,7 +13,7 @@ import type { Db } from "../../db/database";
 import { insertIf } from "../../db/insert-if";
 import { invitations, services, serviceUsers, users } from "../../db/schema";
 import { Errors } from "../../errors";
-import { sha256Hex } from "../../lib/crypto";
+import { isRandomToken, sha256Hex } from "../../lib/crypto";
 import type { UserRow } from "../sessions/sessions";
 import type { InvitationRow } from "./invitations";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords";
@@ -44,10 +44,8 @@ interface Meta {
 
 export type AcceptResult = { ok: true; userId: string; serviceId: string } | { ok: false; reason: "wrong_code" | "closed" };
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 export async function invitationForToken(db: Db, token: string, at: number): Promise<InvitationState> {
-  if (!TOKEN.test(token)) return { kind: "unknown" };
+  if (!isRandomToken(token)) return { kind: "unknown" };
   const [found] = await db
     .select({ invitation: invitations, service: services })
     .from(invitations)

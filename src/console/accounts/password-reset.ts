@@ -12,7 +12,7 @@ import { auditInsert, auditInsertIf } from "../../admin/audit";
 import type { Services } from "../../app/services";
 import { insertIf } from "../../db/insert-if";
 import { passwordResets, users } from "../../db/schema";
-import { randomToken, sha256Hex } from "../../lib/crypto";
+import { isRandomToken, randomToken, sha256Hex } from "../../lib/crypto";
 import { log } from "../../lib/log";
 import { endAllSessionsStatement, type UserRow } from "../sessions/sessions";
 import { type ConsoleEmailDeps, sendConsoleEmail } from "./console-email";
@@ -100,7 +100,7 @@ export type ResetLinkState = { state: "open"; user: UserRow; tokenHash: string }
 
 /** What a reset link is: open (with its user), or unknown (also: malformed, removed user), expired or used. */
 export async function findResetLink(db: Services["db"], token: string, at: number): Promise<ResetLinkState> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { state: "unknown" };
+  if (!isRandomToken(token)) return { state: "unknown" };
   const tokenHash = await sha256Hex(token);
   const [found] = await db
     .select({ reset: passwordResets, user: users })

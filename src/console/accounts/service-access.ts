@@ -6,6 +6,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/database";
 import { type ConsolePermission, services, serviceUsers } from "../../db/schema";
+import { isUuid } from "../../lib/ids";
 import type { UserRow } from "../sessions/sessions";
 
 export type { ServiceRow } from "../../admin/shared/lookup";
@@ -22,12 +23,18 @@ export async function serviceAccessFor(
   user: Pick<UserRow, "id" | "organisationId">,
   serviceId: string,
 ): Promise<ServiceAccess | null> {
-  if (serviceId.length > 64) return null;
+  if (!isUuid(serviceId)) return null;
   const [found] = await db
     .select({ service: services, permissions: serviceUsers.permissions })
     .from(serviceUsers)
     .innerJoin(services, eq(services.id, serviceUsers.serviceId))
-    .where(and(eq(serviceUsers.userId, user.id), eq(serviceUsers.serviceId, serviceId), eq(services.organisationId, user.organisationId)))
+    .where(
+      and(
+        eq(serviceUsers.userId, user.id),
+        eq(serviceUsers.serviceId, serviceId.toLowerCase()),
+        eq(services.organisationId, user.organisationId),
+      ),
+    )
     .limit(1);
   return found ?? null;
 }

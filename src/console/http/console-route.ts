@@ -10,7 +10,7 @@ import type { ConsolePermission } from "../../db/schema";
 import { NotifyError } from "../../errors";
 import type { AppRequest } from "../../http/app-request";
 import { loggablePath } from "../../http/error-response";
-import { randomToken } from "../../lib/crypto";
+import { isRandomToken, randomToken } from "../../lib/crypto";
 import { errorFields, log } from "../../lib/log";
 import { type ServiceAccess, serviceAccessFor } from "../accounts/service-access";
 import { errorPage, forbiddenPage, formRefusedPage, notFoundPage } from "../pages/status-pages";
@@ -83,7 +83,7 @@ function consolePage(access: Access, handler: AnyHandler) {
     // Before sign-in, forms carry the token of the form cookie, set here on first sight.
     let formCookie: string | undefined;
     let csrfToken = session?.session.csrfToken ?? readCookie(request, "form") ?? "";
-    if (!session && !/^[A-Za-z0-9_-]{43}$/.test(csrfToken)) {
+    if (!session && !isRandomToken(csrfToken)) {
       csrfToken = request.method === "POST" ? "" : randomToken();
       formCookie = cookieHeader(request, "form", csrfToken);
     }
