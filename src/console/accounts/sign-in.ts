@@ -10,6 +10,7 @@ import { auditInsert, auditInsertIf } from "../../admin/audit";
 import type { Services } from "../../app/services";
 import { users } from "../../db/schema";
 import { log } from "../../lib/log";
+import { validateEmailAddress } from "../../notifications/recipients";
 import type { UserRow } from "../sessions/sessions";
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./passwords";
 import { acceptedStep } from "./totp";
@@ -25,15 +26,19 @@ export interface SignInAttempt {
 
 export type SignInResult = { ok: true; user: UserRow } | { ok: false };
 
-export function normaliseEmail(emailAddress: string): string {
-  return emailAddress.trim().toLowerCase().slice(0, 320);
+/** The address as invitations store it (validateEmailAddress's normal form); anything invalid names no account. */
+function normaliseEmail(emailAddress: string): string | null {
+  const checked = validateEmailAddress(emailAddress.slice(0, 320));
+  return checked.ok ? checked.normalised : null;
 }
 
 export async function findActiveUser(db: Services["db"], emailAddress: string): Promise<UserRow | undefined> {
+  const normalised = normaliseEmail(emailAddress);
+  if (normalised === null) return undefined;
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.emailAddress, normaliseEmail(emailAddress)), isNull(users.removedAt)))
+    .where(and(eq(users.emailAddress, normalised), isNull(users.removedAt)))
     .limit(1);
   return user;
 }
