@@ -42,11 +42,6 @@ export interface ServiceContext extends SignedInContext {
   layoutService: LayoutService;
 }
 
-/** Thrown by a handler for an id that is not there (or not the user's): a 404 page. */
-export class ConsoleNotFound extends Error {
-  override name = "ConsoleNotFound";
-}
-
 type Access = { kind: "anonymous" } | { kind: "signed-in" } | { kind: "service"; permission: ConsolePermission };
 type AnyHandler = (context: ServiceContext) => Promise<Response>;
 
@@ -118,8 +113,7 @@ function consolePage(access: Access, handler: AnyHandler) {
         log.warn("console_form_refused", { request_id: request.requestId, reason: error.message });
         return formRefusedPage({ ...layoutUser });
       }
-      if (error instanceof ConsoleNotFound || (error instanceof NotifyError && error.status === 404))
-        return notFoundPage({ ...layoutUser });
+      if (error instanceof NotifyError && error.status === 404) return notFoundPage({ ...layoutUser });
       if (error instanceof NotifyError && error.status === 413) return formRefusedPage({ ...layoutUser });
       log.error("console_error", { request_id: request.requestId, path: loggablePath(url.pathname), ...errorFields(error) });
       return errorPage({ ...layoutUser });

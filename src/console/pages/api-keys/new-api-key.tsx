@@ -48,9 +48,7 @@ export const postNewApiKey = servicePage("manage_api_keys", async (context) => {
   try {
     const input = { name: values.naam, key_type: values.soort };
     const created = await changeService(context.access.service.id, () => createApiKey(db, secrets, context.access.service, input, meta));
-    return htmlPage(<CreatedApiKeyPage name={created.name} keyType={created.key_type} apiKey={created.key} {...frame(context)} />, {
-      headers: { "cache-control": "no-store" },
-    });
+    return htmlPage(<CreatedApiKeyPage name={created.name} keyType={created.key_type} apiKey={created.key} {...frame(context)} />);
   } catch (error) {
     // createApiKey's one refusal: an active key of this service already has the name.
     if (error instanceof NotifyError && error.status === 400) {

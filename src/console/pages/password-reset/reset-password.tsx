@@ -13,18 +13,16 @@ import { emptyForm, type FormState } from "../../ui/forms";
 import { ResetPasswordPage, type UnusableLink, UnusableLinkPage } from "./reset-password-page";
 
 /** The link is a secret: pages under it are not cached (htmlPage keeps the referrer on this site). */
-const PRIVATE = { "cache-control": "no-store" };
 
 const tokenOf = (context: ConsoleContext) => String(context.request.params.token ?? "");
 
 function unusable(reason: UnusableLink): Promise<Response> {
-  return htmlPage(<UnusableLinkPage reason={reason} />, { status: reason === "unknown" ? 404 : 410, headers: PRIVATE });
+  return htmlPage(<UnusableLinkPage reason={reason} />, { status: reason === "unknown" ? 404 : 410 });
 }
 
 function form(context: ConsoleContext, emailAddress: string, state: FormState, status = 200): Promise<Response> {
   return htmlPage(<ResetPasswordPage form={state} csrfToken={context.csrfToken} emailAddress={emailAddress} />, {
     status,
-    headers: PRIVATE,
   });
 }
 

@@ -7,13 +7,11 @@ import { TotpCodeField } from "../../ui/totp-code-field";
 export const SIGN_IN_FAILED =
   "Het e-mailadres, het wachtwoord of de code klopt niet. Na 5 mislukte pogingen kunt u 15 minuten niet inloggen.";
 
-export type SignInNotice = "signed-out" | "expired" | "password-reset" | "invitation-accepted";
+export type SignInNotice = "signed-out" | "password-reset";
 
 const NOTICES: Record<SignInNotice, string> = {
   "signed-out": "U bent uitgelogd.",
-  expired: "U was een tijd niet actief. Log opnieuw in.",
   "password-reset": "Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord.",
-  "invitation-accepted": "Uw account is klaar. Log in om verder te gaan.",
 };
 
 export function SignInPage({ form, csrfToken, notice }: { form: FormState; csrfToken: string; notice?: SignInNotice | undefined }) {

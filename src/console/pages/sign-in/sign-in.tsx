@@ -10,9 +10,7 @@ import { SIGN_IN_FAILED, type SignInNotice, SignInPage } from "./sign-in-page";
 
 const NOTICE_KEYS: Record<string, SignInNotice> = {
   uitgelogd: "signed-out",
-  verlopen: "expired",
   "wachtwoord-gewijzigd": "password-reset",
-  "account-klaar": "invitation-accepted",
 };
 
 const THIS_SITE = "http://console.invalid";

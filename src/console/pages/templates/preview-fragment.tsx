@@ -14,6 +14,5 @@ export const postTemplatePreview = servicePage("manage_templates", async (contex
   const type = isTemplateType(values.soort) ? values.soort : null;
   return htmlPage(<PreviewRegion content={{ type, subject: values.onderwerp, body: values.tekst }} />, {
     inlineStyles: true,
-    headers: { "cache-control": "no-store" },
   });
 });
