@@ -1,7 +1,7 @@
 /** Signing out of this browser, or of every browser at once ("overal uitloggen"), each audited. */
 import { auditInsert } from "../../admin/audit";
 import type { Db } from "../../db/database";
-import { endAllSessionsStatement, endSession, type SignedIn } from "../sessions/sessions";
+import { endAllSessionsStatement, endSessionStatement, type SignedIn } from "../sessions/sessions";
 
 interface Meta {
   requestId: string;
@@ -13,8 +13,10 @@ function entry(signedIn: SignedIn) {
 }
 
 export async function signOut(db: Db, signedIn: SignedIn, meta: Meta): Promise<void> {
-  await endSession(db, signedIn.session);
-  await auditInsert(db, { actor: signedIn.user.emailAddress, ...meta }, { ...entry(signedIn), action: "user.sign_out" });
+  await db.batch([
+    endSessionStatement(db, signedIn.session),
+    auditInsert(db, { actor: signedIn.user.emailAddress, ...meta }, { ...entry(signedIn), action: "user.sign_out" }),
+  ]);
 }
 
 export async function signOutEverywhere(db: Db, signedIn: SignedIn, meta: Meta): Promise<void> {

@@ -67,8 +67,9 @@ export async function resumeSession(db: Db, token: string, now: number): Promise
   return found;
 }
 
-export async function endSession(db: Db, session: Pick<SessionRow, "tokenHash">): Promise<void> {
-  await db.delete(consoleSessions).where(eq(consoleSessions.tokenHash, session.tokenHash));
+/** The statement that ends one session, for a batch with its audit row. */
+export function endSessionStatement(db: Db, session: Pick<SessionRow, "tokenHash">) {
+  return db.delete(consoleSessions).where(eq(consoleSessions.tokenHash, session.tokenHash));
 }
 
 /** The statement that ends every session of a user, for a batch with the change that requires it. */

@@ -1,11 +1,9 @@
 /**
- * The console routes of API keys, trial recipients and password reset (one table, wired in
+ * The console routes of API keys and trial recipients (one table, wired in
  * src/console/console-routes.ts). Paths are Dutch; every handler is a console page
  * (src/console/http/console-route.ts) that checks the session, the service and the permission.
  */
 import type { AppRouter } from "../../../http/app-request";
-import { getForgotPassword, postForgotPassword } from "../password-reset/forgot-password";
-import { getResetPassword, postResetPassword } from "../password-reset/reset-password";
 import { getTrialRecipients, postRemoveTrialRecipient, postTrialRecipient } from "../trial-recipients/trial-recipients";
 import { getApiKeyList } from "./api-key-list";
 import { getNewApiKey, postNewApiKey } from "./new-api-key";
@@ -22,9 +20,4 @@ export function registerApiKeyRoutes(router: AppRouter): void {
   router.get("/diensten/:serviceId/proefontvangers", getTrialRecipients);
   router.post("/diensten/:serviceId/proefontvangers", postTrialRecipient);
   router.post("/diensten/:serviceId/proefontvangers/:memberId/verwijderen", postRemoveTrialRecipient);
-  // anonymous
-  router.get("/wachtwoord-vergeten", getForgotPassword);
-  router.post("/wachtwoord-vergeten", postForgotPassword);
-  router.get("/wachtwoord-herstellen/:token", getResetPassword);
-  router.post("/wachtwoord-herstellen/:token", postResetPassword);
 }

@@ -19,7 +19,7 @@ import { field } from "../../http/console-form";
 import { anonymousPage, type ConsoleContext, signInRedirect } from "../../http/console-route";
 import { cookieHeader } from "../../http/cookies";
 import { htmlPage, seeOther } from "../../http/html-response";
-import { endSession, startSession } from "../../sessions/sessions";
+import { endSessionStatement, startSession } from "../../sessions/sessions";
 import { emptyForm, type FormState, hasErrors } from "../../ui/forms";
 import { closedInvitationPage, otherAccountPage } from "./invitation-status";
 import { JoinTeamPage } from "./join-team";
@@ -70,7 +70,7 @@ function newAccountErrors(name: string, password: string, code: string): FormSta
 /** Signed in as the new account, on the service's page; a session of someone else in this browser ends. */
 async function signedInTo(context: ConsoleContext, result: Extract<AcceptResult, { ok: true }>): Promise<Response> {
   const { db } = context.services;
-  if (context.signedIn && context.signedIn.user.id !== result.userId) await endSession(db, context.signedIn.session);
+  if (context.signedIn && context.signedIn.user.id !== result.userId) await endSessionStatement(db, context.signedIn.session);
   const session = await startSession(db, result.userId, context.now);
   const headers = new Headers();
   headers.append("set-cookie", cookieHeader(context.request, "session", session.token));
