@@ -3,13 +3,11 @@
  * (src/jobs/job-statuses.ts), or expanded in the last day with messages still waiting to be handed
  * to the provider. The jobs are a range over jobs_service_created of the last MAX_SCHEDULE_DAYS + 2
  * days (a job older than that has long started and finished, or the replay cron finished it); the
- * progress of each is the job statistics of the API (src/jobs/job-statistics.ts, a GROUP BY over
- * the notifications_job index).
+ * progress of all of them is one GROUP BY over the notifications_job index.
  */
-import { and, desc, eq, gte, inArray, or } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/database";
-import { type JobStatus, jobs } from "../../db/schema";
-import { jobStatistics } from "../../jobs/job-statistics";
+import { type JobStatus, jobs, notifications } from "../../db/schema";
 import { MAX_SCHEDULE_DAYS } from "../../notifications/scheduling";
 
 const DAY_MS = 86_400_000;
@@ -32,7 +30,10 @@ export interface JobInProgress {
 }
 
 export async function jobsInProgress(db: Db, serviceId: string, now: number): Promise<JobInProgress[]> {
-  const candidates = await db
+  // A finished job counts only while messages of it still wait: decided here in SQL, before the
+  // limit, so recently finished jobs cannot crowd an unfinished one off the page.
+  const stillWaiting = sql`EXISTS (SELECT 1 FROM notifications WHERE notifications.job_id = ${jobs.id} AND notifications.status = 'created')`;
+  const shown = await db
     .select({
       id: jobs.id,
       name: jobs.name,
@@ -47,21 +48,25 @@ export async function jobsInProgress(db: Db, serviceId: string, now: number): Pr
       and(
         eq(jobs.serviceId, serviceId),
         gte(jobs.createdAt, now - (MAX_SCHEDULE_DAYS + 2) * DAY_MS),
-        or(inArray(jobs.status, UNFINISHED), and(eq(jobs.status, "finished"), gte(jobs.processingFinished, now - DAY_MS))),
+        or(inArray(jobs.status, UNFINISHED), and(eq(jobs.status, "finished"), gte(jobs.processingFinished, now - DAY_MS), stillWaiting)),
       ),
     )
     .orderBy(desc(jobs.createdAt))
-    .limit(2 * MAX_JOBS_SHOWN);
-  const withProgress = await Promise.all(
-    candidates.map(async (job) => {
-      const statistics = job.status === "scheduled" ? [] : await jobStatistics(db, job.id);
-      const waiting = statistics.find((s) => s.status === "created")?.count ?? 0;
-      const stored = statistics.reduce((sum, s) => sum + s.count, 0);
-      return { ...job, processed: stored - waiting, waiting };
-    }),
+    .limit(MAX_JOBS_SHOWN);
+  const processed = await processedPerJob(
+    db,
+    shown.filter((job) => job.status !== "scheduled").map((job) => job.id),
   );
-  return withProgress
-    .filter((job) => job.status !== "finished" || job.waiting > 0)
-    .slice(0, MAX_JOBS_SHOWN)
-    .map(({ waiting: _waiting, ...job }) => job);
+  return shown.map((job) => ({ ...job, processed: processed.get(job.id) ?? 0 }));
+}
+
+/** Messages of each job that are past `created`, in one GROUP BY over the notifications_job index. */
+async function processedPerJob(db: Db, jobIds: string[]): Promise<Map<string, number>> {
+  if (jobIds.length === 0) return new Map();
+  const rows = await db
+    .select({ jobId: notifications.jobId, count: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(inArray(notifications.jobId, jobIds), ne(notifications.status, "created")))
+    .groupBy(notifications.jobId);
+  return new Map(rows.map((row) => [row.jobId ?? "", Number(row.count)]));
 }

@@ -41,15 +41,21 @@ async function seed(
     .where(inArray(notifications.id, ids));
 }
 
-async function insertJob(name: string, status: JobStatus, notificationCount: number, extra: Partial<typeof jobs.$inferInsert> = {}) {
+async function insertJob(
+  name: string,
+  status: JobStatus,
+  notificationCount: number,
+  extra: Partial<typeof jobs.$inferInsert> = {},
+  owner: Tenant = tenant,
+) {
   const id = crypto.randomUUID();
   await db()
     .insert(jobs)
     .values({
       id,
-      serviceId: tenant.serviceId,
-      organisationId: tenant.organisationId,
-      templateId: tenant.smsTemplateId,
+      serviceId: owner.serviceId,
+      organisationId: owner.organisationId,
+      templateId: owner.smsTemplateId,
       templateVersion: 1,
       notificationType: "sms",
       name,
@@ -246,5 +252,21 @@ describe("a service without jobs or failures", () => {
     const page = await (await consoleFetch(`/diensten/${quiet.serviceId}`, { cookies: await signInAs(user) })).text();
     expect(page).toContain("Er zijn nu geen bulkopdrachten bezig.");
     expect(page).toContain("geen enkel bericht mislukt");
+  });
+});
+
+describe("a service that just finished many jobs", () => {
+  it("still shows an older job in progress", async () => {
+    const busy = await createTenant();
+    const now = Date.now();
+    await insertJob("oud-bezig.csv", "in progress", 3, { createdAt: now - 60_000, processingStarted: now - 60_000 }, busy);
+    for (let index = 0; index < 25; index++) {
+      await insertJob(`klaar-${index}.csv`, "finished", 1, { createdAt: now - index, processingFinished: now }, busy);
+    }
+    const user = await createConsoleUser(busy.organisationId, [{ serviceId: busy.serviceId, permissions: ["view"] }]);
+    const page = await (await consoleFetch(`/diensten/${busy.serviceId}`, { cookies: await signInAs(user) })).text();
+    const table = page.slice(page.indexOf('data-table="bulkopdrachten"'));
+    expect(table).toContain("oud-bezig.csv");
+    expect(table).not.toContain("klaar-0.csv");
   });
 });
