@@ -32,6 +32,45 @@ async function freshSmsTemplate(): Promise<string> {
 }
 
 describe("changing a template in the console", () => {
+  it("the form carries the version it was opened at", async () => {
+    const id = await freshSmsTemplate();
+    const html = await (await get(editor, templatePath(id, "bewerken"))).text();
+    expect(html).toContain('<input type="hidden" name="versie" value="1"/>');
+  });
+
+  it("a save from a form opened before a colleague's change is refused, keeps the text, and a second save goes through", async () => {
+    const id = await freshSmsTemplate();
+    const colleague = await post(editor, templatePath(id, "bewerken"), {
+      naam: "Van collega",
+      tekst: "Tekst van de collega",
+      prioriteit: "normal",
+      versie: "1",
+    });
+    expect(colleague.status).toBe(303);
+
+    const stale = await post(editor, templatePath(id, "bewerken"), {
+      naam: "Mijn naam",
+      tekst: "Mijn oude tekst",
+      prioriteit: "normal",
+      versie: "1",
+    });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain("Iemand anders heeft dit sjabloon gewijzigd nadat u het opende.");
+    expect(html).toContain("Mijn oude tekst</textarea>");
+    expect(html).toContain('<input type="hidden" name="versie" value="2"/>');
+    expect(await templateRow(id)).toMatchObject({ version: 2, name: "Van collega" });
+
+    const informed = await post(editor, templatePath(id, "bewerken"), {
+      naam: "Mijn naam",
+      tekst: "Mijn oude tekst",
+      prioriteit: "normal",
+      versie: "2",
+    });
+    expect(informed.status).toBe(303);
+    expect(await templateRow(id)).toMatchObject({ version: 3, name: "Mijn naam" });
+  });
+
   it("the form is filled in with the template as it is", async () => {
     const response = await get(editor, templatePath(tenant.emailTemplateId, "bewerken"));
     expect(response.status).toBe(200);

@@ -9,6 +9,7 @@ import { changeService } from "../../../admin/shared/service-change";
 import type { TemplateRow } from "../../../admin/templates/template-object";
 import { findTemplate, updateTemplate } from "../../../admin/templates/update-template";
 import { NotifyError } from "../../../errors";
+import { field } from "../../http/console-form";
 import { type ServiceContext, servicePage } from "../../http/console-route";
 import { htmlPage, seeOther } from "../../http/html-response";
 import { checkTemplateForm, dutchRefusal } from "../../templates/template-input";
@@ -60,6 +61,9 @@ function renderArchived(context: ServiceContext, template: TemplateRow, status: 
   );
 }
 
+const STALE_FORM =
+  "Iemand anders heeft dit sjabloon gewijzigd nadat u het opende. Uw tekst staat hieronder en is nog niet opgeslagen. Bekijk eerst de nieuwe versie; sla daarna opnieuw op als u uw tekst wilt houden.";
+
 const templateOf = (context: ServiceContext) =>
   findTemplate(context.services.db, context.access.service.id, String(context.request.params.templateId ?? ""));
 
@@ -72,6 +76,7 @@ export const getEditTemplate = servicePage("manage_templates", async (context) =
     onderwerp: template.subject ?? "",
     tekst: template.body,
     prioriteit: template.priority,
+    versie: String(template.version),
   };
   return renderForm(context, template, { values, errors: {} });
 });
@@ -80,8 +85,15 @@ export const postEditTemplate = servicePage("manage_templates", async (context) 
   const template = await templateOf(context);
   if (template.archived) return renderArchived(context, template, 409);
   const posted = context.form as URLSearchParams;
-  const values = { ...readTemplateForm(posted), soort: template.type };
+  const loadedVersion = field(posted, "versie", { max: 12 });
+  const values = { ...readTemplateForm(posted), soort: template.type, versie: loadedVersion };
   if (wantsPreview(posted)) return renderForm(context, template, { values, errors: {} });
+  // The form carries the version it was opened at: saving over a colleague's later change needs a
+  // second, informed save (the form then carries the current version).
+  if (loadedVersion !== "" && loadedVersion !== String(template.version)) {
+    const current = { ...values, versie: String(template.version) };
+    return renderForm(context, template, { values: current, errors: {} }, 409, STALE_FORM);
+  }
   const checked = checkTemplateForm(values);
   if (!checked.ok) return renderForm(context, template, { values, errors: checked.errors }, 400);
   const { service } = context.access;

@@ -40,6 +40,7 @@ export function TemplateForm({ form, csrfToken, previewUrl, fixedType, problem }
       <div class="console-columns">
         <form method="post" novalidate id="sjabloon-formulier">
           <HiddenCsrf token={csrfToken} />
+          {form.values.versie ? <input type="hidden" name="versie" value={form.values.versie} /> : null}
           {fixedType ? (
             <>
               <input type="hidden" name="soort" value={fixedType} />
