@@ -36,12 +36,14 @@ export async function listTemplateVersions(
   db: Db,
   serviceId: string,
   templateId: string,
+  newest?: number,
 ): Promise<{ template: TemplateRow; versions: TemplateVersionRow[] }> {
   const template = await findTemplate(db, serviceId, templateId);
-  const versions = await db
+  const query = db
     .select()
     .from(templateVersions)
     .where(eq(templateVersions.templateId, template.id))
     .orderBy(desc(templateVersions.version));
+  const versions = await (newest === undefined ? query : query.limit(newest));
   return { template, versions };
 }

@@ -32,6 +32,20 @@ async function freshSmsTemplate(): Promise<string> {
 }
 
 describe("changing a template in the console", () => {
+  it("the history shows the 20 newest versions, the oldest of them still compared with the one before", async () => {
+    const id = await freshSmsTemplate();
+    for (let version = 2; version <= 22; version++) {
+      await post(editor, templatePath(id, "bewerken"), { naam: `Herinnering v${version}`, tekst: `Tekst ${version}`, prioriteit: "normal" });
+    }
+    const html = await (await get(editor, templatePath(id, "versies"))).text();
+    expect(html).toContain('id="versie-22"');
+    expect(html).toContain('id="versie-3"');
+    expect(html).not.toContain('id="versie-2"');
+    expect(html).toContain("Hier staan de 20 nieuwste van de 22 versies.");
+    const oldestShown = html.slice(html.indexOf('id="versie-3"'));
+    expect(oldestShown).toContain("Tekst 2");
+  });
+
   it("the form carries the version it was opened at", async () => {
     const id = await freshSmsTemplate();
     const html = await (await get(editor, templatePath(id, "bewerken"))).text();

@@ -1,5 +1,5 @@
 /**
- * GET /diensten/:serviceId/sjablonen/:templateId/versies (view): every version of a template,
+ * GET /diensten/:serviceId/sjablonen/:templateId/versies (view): the newest versions of a template,
  * newest first (src/admin/templates/list-template-versions.ts), with who made it, when (Dutch
  * time) and what changed compared with the version before.
  */
@@ -13,13 +13,19 @@ import { Layout } from "../../ui/layout";
 import { templatesPath } from "./template-request";
 import { VersionDiff } from "./version-diff";
 
+/** Versions shown, each diffed with the one before: the page's work stays bounded however often a template changed. */
+const VERSIONS_SHOWN = 20;
+
 export const getTemplateVersions = servicePage("view", async (context) => {
   const { service } = context.access;
-  const { template, versions } = await listTemplateVersions(
+  // One more than shown: the oldest shown version is compared with the one before it.
+  const { template, versions: loaded } = await listTemplateVersions(
     context.services.db,
     service.id,
     String(context.request.params.templateId ?? ""),
+    VERSIONS_SHOWN + 1,
   );
+  const versions = loaded.slice(0, VERSIONS_SHOWN);
   return htmlPage(
     <Layout
       title={`Versies van ${template.name}`}
@@ -33,8 +39,11 @@ export const getTemplateVersions = servicePage("view", async (context) => {
         <Link href={templatesPath(service.id, template.id)}>Terug naar het sjabloon</Link>
       </Paragraph>
       <Paragraph>De nieuwste versie staat bovenaan. Berichten die al zijn verstuurd, houden de versie waarmee ze zijn verstuurd.</Paragraph>
+      {template.version > VERSIONS_SHOWN ? (
+        <Paragraph>{`Hier staan de ${VERSIONS_SHOWN} nieuwste van de ${template.version} versies.`}</Paragraph>
+      ) : null}
       {versions.map((version, index) => {
-        const previous = versions[index + 1];
+        const previous = loaded[index + 1];
         return (
           <section class="console-version" aria-labelledby={`versie-${version.version}`}>
             <h2 class="nl-heading nl-heading--level-2" id={`versie-${version.version}`}>
