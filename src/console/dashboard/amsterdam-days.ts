@@ -7,6 +7,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { utcDay } from "../../lib/time";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -31,7 +32,7 @@ export function amsterdamOffset(ms: number): number {
 
 /** The Dutch day (YYYY-MM-DD) of a time. */
 export function amsterdamDay(ms: number): string {
-  return new Date(ms + amsterdamOffset(ms)).toISOString().slice(0, 10);
+  return utcDay(ms + amsterdamOffset(ms));
 }
 
 /** The time Dutch day `day` (YYYY-MM-DD) starts. */
@@ -44,7 +45,7 @@ export function startOfAmsterdamDay(day: string): number {
 /** The last `count` Dutch days up to and including today, oldest first. */
 export function lastAmsterdamDays(now: number, count: number): string[] {
   const today = Date.parse(`${amsterdamDay(now)}T00:00:00Z`);
-  return Array.from({ length: count }, (_, i) => new Date(today - (count - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, i) => utcDay(today - (count - 1 - i) * DAY_MS));
 }
 
 /** A stretch of time with one offset: from `from` (inclusive) on, until the next segment. */

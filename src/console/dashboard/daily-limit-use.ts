@@ -18,8 +18,6 @@ export interface LimitUse {
 }
 
 export interface DailyLimitUse {
-  /** The UTC day the counter is of (YYYY-MM-DD). */
-  day: string;
   /** When the counter starts again from 0: the next UTC midnight. */
   resetsAt: number;
   /** null when the counter could not be read. */
@@ -35,7 +33,6 @@ export async function dailyLimitUse(
   requestId: string,
 ): Promise<DailyLimitUse> {
   const resetsAt = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
-  const fallbackDay = new Date(now).toISOString().slice(0, 10);
   try {
     const usage = await services.gateFor(service.organisationId).dailyUsage(service.id);
     const use = (channel: Channel, used: number, limit: number): LimitUse => ({
@@ -45,12 +42,11 @@ export async function dailyLimitUse(
       remaining: Math.max(0, limit - used),
     });
     return {
-      day: usage.day,
       resetsAt,
       channels: [use("sms", usage.sms, service.smsDailyLimit), use("email", usage.email, service.emailDailyLimit)],
     };
   } catch (error) {
     log.warn("console_daily_usage_unavailable", { request_id: requestId, service_id: service.id, ...errorFields(error) });
-    return { day: fallbackDay, resetsAt, channels: null };
+    return { resetsAt, channels: null };
   }
 }

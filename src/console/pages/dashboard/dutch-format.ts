@@ -5,7 +5,6 @@
  */
 const shortDay = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "short", timeZone: "UTC" });
 const longDay = new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const dutchTime = new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
 const clock = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });
 const number = new Intl.NumberFormat("nl-NL");
 
@@ -14,9 +13,6 @@ export const formatShortDay = (day: string): string => shortDay.format(Date.pars
 
 /** "maandag 3 november 2025" */
 export const formatLongDay = (day: string): string => longDay.format(Date.parse(`${day}T00:00:00Z`));
-
-/** "3 november 2025 om 14:05" (Dutch time) */
-export const formatTime = (ms: number): string => dutchTime.format(ms);
 
 /** "01:00" (Dutch time) */
 export const formatClock = (ms: number): string => clock.format(ms);

@@ -7,12 +7,13 @@ import { channelLabel } from "../../../notifications/evidence/dutch-labels";
 import type { JobInProgress } from "../../dashboard/jobs-in-progress";
 import { MAX_JOBS_SHOWN } from "../../dashboard/jobs-in-progress";
 import { Heading, Paragraph } from "../../ui/content";
-import { formatNumber, formatTime } from "./dutch-format";
+import { dutchDateTime } from "../../ui/dutch-date-time";
+import { formatNumber } from "./dutch-format";
 
 function jobState(job: JobInProgress): string {
   switch (job.status) {
     case "scheduled":
-      return job.scheduledFor === null ? "Gepland" : `Gepland voor ${formatTime(job.scheduledFor)}`;
+      return job.scheduledFor === null ? "Gepland" : `Gepland voor ${dutchDateTime(job.scheduledFor)}`;
     case "pending":
       return "Wacht op verwerking";
     case "in progress":
@@ -49,7 +50,7 @@ export function JobsSection({ jobs }: { jobs: JobInProgress[] }) {
                       {job.name === "" ? "(naam verwijderd)" : job.name}
                     </th>
                     <td class="utrecht-table__cell">{channelLabel(job.channel)}</td>
-                    <td class="utrecht-table__cell">{formatTime(job.createdAt)}</td>
+                    <td class="utrecht-table__cell">{dutchDateTime(job.createdAt)}</td>
                     <td class="utrecht-table__cell">{jobState(job)}</td>
                     <td class="utrecht-table__cell">{`${formatNumber(job.processed)} van ${formatNumber(job.total)} verwerkt`}</td>
                   </tr>
