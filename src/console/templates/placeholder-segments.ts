@@ -1,14 +1,13 @@
 /**
  * A text cut into plain parts and `((placeholder))` parts, so a preview can mark the fields the
- * sender still fills in. The pattern is Notify's, as in src/notifications/render/placeholders.ts.
+ * sender still fills in, with the renderer's own pattern.
  */
+import { PLACEHOLDER } from "../../notifications/render/placeholders";
 
 export interface TextSegment {
   text: string;
   placeholder: boolean;
 }
-
-const PLACEHOLDER = /\(\([^()]+\)\)/g;
 
 export function placeholderSegments(text: string): TextSegment[] {
   const segments: TextSegment[] = [];

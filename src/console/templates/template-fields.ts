@@ -2,15 +2,9 @@
  * The fields a sender must fill in for a template: its placeholder names
  * (src/notifications/render/placeholders.ts), from the subject first and then the body, each once.
  */
-import { normaliseKey, placeholderNames } from "../../notifications/render/placeholders";
+import { missingPersonalisation } from "../../notifications/render/placeholders";
 
+/** With nothing filled in, every placeholder is missing: the same names, in the same order, as the API's error lists. */
 export function senderFields(subject: string | null, body: string): string[] {
-  const fields = new Map<string, string>();
-  // Subject and body separately: joined, a "((" at the end of one and a "))" in the other would read as one placeholder.
-  for (const part of [subject ?? "", body]) {
-    for (const name of placeholderNames(part)) {
-      if (!fields.has(normaliseKey(name))) fields.set(normaliseKey(name), name);
-    }
-  }
-  return [...fields.values()];
+  return missingPersonalisation([subject ?? "", body], {});
 }

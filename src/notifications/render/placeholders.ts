@@ -22,7 +22,8 @@ export interface FillOptions {
   kind: FillKind;
 }
 
-const PLACEHOLDER = /\(\(([^()]+)\)\)/g;
+/** `((name))`, Notify's placeholder syntax; group 1 is what is between the brackets. */
+export const PLACEHOLDER = /\(\(([^()]+)\)\)/g;
 const TAGS: [string, string] = ["((", "))"];
 /** Notify's `str2bool`: the values that switch optional content on. */
 const TRUTHY = new Set(["yes", "y", "true", "t", "1", "include", "show"]);
