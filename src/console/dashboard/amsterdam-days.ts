@@ -24,7 +24,7 @@ const parts = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** Dutch time minus UTC at `ms`, in milliseconds (3 600 000 in winter, 7 200 000 in summer). */
-export function amsterdamOffset(ms: number): number {
+function amsterdamOffset(ms: number): number {
   const at = Object.fromEntries(parts.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
   const wall = Date.UTC(at.year ?? 0, (at.month ?? 1) - 1, at.day ?? 1, at.hour ?? 0, at.minute ?? 0, at.second ?? 0);
   return wall - (ms - (ms % 1000));

@@ -17,7 +17,7 @@ import { dayExpression, lastAmsterdamDays, startOfAmsterdamDay } from "./amsterd
 import { FAILURE_STATUSES, groupOf, type StatusGroup } from "./status-groups";
 
 export type Channel = "sms" | "email";
-export const CHANNELS: readonly Channel[] = ["sms", "email"];
+const CHANNELS: readonly Channel[] = ["sms", "email"];
 
 /** Distinct (channel, failure status, provider code) rows read at most; CM has a few dozen codes. */
 const MAX_CODE_ROWS = 100;

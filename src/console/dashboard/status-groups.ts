@@ -10,7 +10,7 @@ import type { NotificationStatus } from "../../db/schema";
 export const STATUS_GROUPS = ["afgeleverd", "onderweg", "mislukt", "geannuleerd"] as const;
 export type StatusGroup = (typeof STATUS_GROUPS)[number];
 
-export const GROUP_OF_STATUS: Readonly<Record<NotificationStatus, StatusGroup>> = {
+const GROUP_OF_STATUS: Readonly<Record<NotificationStatus, StatusGroup>> = {
   created: "onderweg",
   sending: "onderweg",
   pending: "onderweg",

@@ -35,7 +35,11 @@ describe("changing a template in the console", () => {
   it("the history shows the 20 newest versions, the oldest of them still compared with the one before", async () => {
     const id = await freshSmsTemplate();
     for (let version = 2; version <= 22; version++) {
-      await post(editor, templatePath(id, "bewerken"), { naam: `Herinnering v${version}`, tekst: `Tekst ${version}`, prioriteit: "normal" });
+      await post(editor, templatePath(id, "bewerken"), {
+        naam: `Herinnering v${version}`,
+        tekst: `Tekst ${version}`,
+        prioriteit: "normal",
+      });
     }
     const html = await (await get(editor, templatePath(id, "versies"))).text();
     expect(html).toContain('id="versie-22"');

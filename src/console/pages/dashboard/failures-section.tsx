@@ -11,7 +11,7 @@ import { Heading, Paragraph } from "../../ui/content";
 import { formatNumber } from "./dutch-format";
 
 /** What a failure status means for the reader, and what they can do about it. */
-export const FAILURE_EXPLANATION: Readonly<Record<string, string>> = {
+const FAILURE_EXPLANATION: Readonly<Record<string, string>> = {
   "temporary-failure":
     "De telefoon of de mailbox was niet bereikbaar, bijvoorbeeld omdat de telefoon uit stond of de mailbox vol was. Het bericht is niet aangekomen.",
   "permanent-failure": "Het nummer of e-mailadres bestaat niet of neemt geen berichten aan. Controleer of het nummer of adres goed is.",

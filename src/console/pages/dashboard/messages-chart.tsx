@@ -13,7 +13,7 @@ import { GROUP_LABEL, STATUS_GROUPS, type StatusGroup } from "../../dashboard/st
 import { formatLongDay, formatNumber, formatShortDay } from "./dutch-format";
 
 /** Colours of the groups: contrast against white 6.5:1 (green), 10:1 (blue), 6.5:1 (red), 7:1 (grey). */
-export const GROUP_COLOUR: Readonly<Record<StatusGroup, string>> = {
+const GROUP_COLOUR: Readonly<Record<StatusGroup, string>> = {
   afgeleverd: "#1e6b35",
   onderweg: "#154273",
   mislukt: "#b3261e",
@@ -28,7 +28,7 @@ const AXIS = "#767676";
 const GRID = "#d9d9d9";
 
 /** A scale maximum of 1, 2 or 5 times a power of ten per tick, four ticks. */
-export function scaleFor(max: number): { top: number; step: number } {
+function scaleFor(max: number): { top: number; step: number } {
   const rough = Math.max(1, max / 4);
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? rough;
@@ -73,7 +73,7 @@ function Legend({ id }: { id: string }) {
 }
 
 /** "12 sms: 10 afgeleverd, 1 onderweg, 1 mislukt, 0 geannuleerd." */
-export function chartSummary(overview: ChannelOverview, noun: string): string {
+function chartSummary(overview: ChannelOverview, noun: string): string {
   const parts = STATUS_GROUPS.map((g) => `${formatNumber(overview.totals[g])} ${GROUP_LABEL[g].toLowerCase()}`);
   return `In totaal ${formatNumber(overview.total)} ${noun}: ${parts.join(", ")}.`;
 }

@@ -13,7 +13,7 @@ import type { TextSegment } from "../../templates/placeholder-segments";
 import { smsPreview } from "../../templates/sms-preview";
 import { Alert, Paragraph } from "../../ui/content";
 
-export const PREVIEW_REGION_ID = "voorbeeld";
+const PREVIEW_REGION_ID = "voorbeeld";
 
 export interface PreviewContent {
   type: TemplateType | null;

@@ -5,7 +5,7 @@ import { dutchDateTime } from "../../ui/dutch-date-time";
 import { ErrorSummary, type FormState, PostForm, SubmitButton, TextField } from "../../ui/forms";
 import { Layout, type LayoutService, type LayoutUser } from "../../ui/layout";
 
-export const TRIAL_MODE_EXPLAINED =
+const TRIAL_MODE_EXPLAINED =
   "Een dienst in proefmodus kan alleen berichten versturen naar de e-mailadressen en mobiele nummers op deze lijst, zodat u veilig kunt testen voordat de dienst live gaat.";
 
 const recipientOf = (row: TeamMemberRow) => row.emailAddress ?? row.phoneNumber ?? "";
