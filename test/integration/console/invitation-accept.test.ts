@@ -4,7 +4,10 @@
  * once; a wrong code stores nothing; closed links get a Dutch page; a double submit makes one
  * account; someone with an account in the organisation signs in and joins the team.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { buildServices } from "../../../src/app/build-services";
+import { acceptAsNewAccount, invitationForToken } from "../../../src/console/accounts/accept-invitation";
 import { INVITATION_VALID_MS } from "../../../src/console/accounts/invitations";
 import { currentTotpCode } from "../../../src/console/accounts/totp";
 import { invite, openInvitation, postNewAccount, rows, serviceInOrganisation } from "../../support/console-invitations";
@@ -112,6 +115,27 @@ describe("the invitation page for a new account", () => {
     const opened = await openInvitation(token);
     const answers = await Promise.all([postNewAccount(opened, token), postNewAccount(opened, token)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([303, 410]);
+    expect(await usersWith(email)).toHaveLength(1);
+    const [user] = await usersWith(email);
+    expect(await rows("SELECT * FROM service_users WHERE user_id = ?", user?.id)).toHaveLength(1);
+    expect(await rows("SELECT * FROM audit_log WHERE action = 'user.invitation_accept' AND target_id = ?", user?.id)).toHaveLength(1);
+  });
+});
+
+describe("two acceptances that both passed the page's checks", () => {
+  it("make one account: the batch's guard, not the page's pre-check, decides", async () => {
+    const { service } = await tenantService();
+    const email = address();
+    const { token } = await invite(service, email);
+    const opened = await openInvitation(token);
+    const { db, secrets } = buildServices(env);
+    const state = await invitationForToken(db, token, Date.now());
+    if (state.kind !== "new_account") throw new Error(`unexpected ${state.kind}`);
+    const input = { name: "Twee Tabbladen", password: "een lange zin als wachtwoord", code: currentTotpCode(opened.secret, Date.now()) };
+    const results = await Promise.all(
+      [1, 2].map(() => acceptAsNewAccount({ db, secrets }, state, input, { requestId: "test", at: Date.now() })),
+    );
+    expect(results.map((result) => result.ok).sort()).toEqual([false, true]);
     expect(await usersWith(email)).toHaveLength(1);
     const [user] = await usersWith(email);
     expect(await rows("SELECT * FROM service_users WHERE user_id = ?", user?.id)).toHaveLength(1);
