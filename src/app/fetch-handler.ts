@@ -6,12 +6,12 @@ import type { Services } from "./services";
 
 const router = createRouter();
 
-export async function handleFetch(request: Request, env: Env): Promise<Response> {
+export async function handleFetch(request: Request, env: Env, context?: ExecutionContext): Promise<Response> {
   let services: Services;
   try {
     services = servicesFor(env);
   } catch (error) {
     return toErrorResponse(error);
   }
-  return router.fetch(request, services);
+  return router.fetch(request, services, context);
 }

@@ -13,15 +13,17 @@ import { toErrorResponse, withStandardHeaders } from "../http/error-response";
 import { registerWebhookRoutes } from "../webhooks/webhook-routes";
 import type { Services } from "./services";
 
-function withServices(request: AppRequest, services: Services): void {
+function withServices(request: AppRequest, services: Services, context?: ExecutionContext): void {
   request.requestId = request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
   request.origin = new URL(request.url).origin;
   request.services = services;
+  // Without a Worker context (a direct call in a test) the work simply runs on unawaited.
+  request.waitUntil = context ? (work) => context.waitUntil(work) : () => {};
 }
 
 /** The Worker's router; `fetch(request, services)`. */
 export function createRouter(): AppRouter {
-  const router: AppRouter = Router<AppRequest, [Services]>({
+  const router: AppRouter = Router<AppRequest, [Services, ExecutionContext?]>({
     before: [withServices],
     catch: (error, request) => toErrorResponse(error, request as AppRequest),
     finally: [withStandardHeaders],

@@ -5,7 +5,7 @@ import { handleQueueBatch } from "./queue-handler";
 import { runScheduled } from "./scheduled-handler";
 
 export const worker = {
-  fetch: (request, env, _ctx) => handleFetch(request, env),
+  fetch: (request, env, ctx) => handleFetch(request, env, ctx),
   queue: (batch, env, _ctx) => handleQueueBatch(batch, env),
   scheduled: (controller, env, _ctx) => runScheduled(controller, env),
 } satisfies ExportedHandler<Env, QueueMessageBody>;

@@ -8,10 +8,12 @@ export interface AppRequest extends IRequest {
   services: Services;
   /** Origin the caller used, for Notify's `uri` fields, e.g. "http://127.0.0.1:8787". */
   origin: string;
+  /** Work that goes on after the response (ExecutionContext.waitUntil), so the answer does not wait for it. */
+  waitUntil(work: Promise<unknown>): void;
 }
 
-/** The router every route table registers on: handlers get (request, services). */
-export type AppRouter = RouterType<AppRequest, [Services]>;
+/** The router every route table registers on: handlers get (request, services); the Worker's context comes third. */
+export type AppRouter = RouterType<AppRequest, [Services, ExecutionContext?]>;
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
   return new Response(JSON.stringify(body), {

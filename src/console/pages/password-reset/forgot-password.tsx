@@ -1,7 +1,9 @@
 /**
  * GET and POST /wachtwoord-vergeten: asking for a reset link (src/console/accounts/password-reset.ts).
- * Every accepted post gets the same 303 to the same notice, whether or not the address has an account.
+ * Every accepted post gets the same 303 to the same notice, at once, whether or not the address has
+ * an account; the request itself runs after the answer.
  */
+import { errorFields, log } from "../../../lib/log";
 import { validateEmailAddress } from "../../../notifications/recipients";
 import { requestPasswordReset } from "../../accounts/password-reset";
 import { field } from "../../http/console-form";
@@ -26,10 +28,13 @@ export const postForgotPassword = anonymousPage(async (context) => {
       status: 400,
     });
   }
-  await requestPasswordReset(
-    context.services,
-    { emailAddress: email, origin: context.request.origin },
-    { requestId: context.request.requestId, at: context.now },
+  // After the answer, for known and unknown addresses alike: how long the answer takes (a database
+  // write and an email only for an account) must not tell which addresses have one.
+  const { requestId } = context.request;
+  context.request.waitUntil(
+    requestPasswordReset(context.services, { emailAddress: email, origin: context.request.origin }, { requestId, at: context.now }).catch(
+      (error) => log.error("console_password_reset_failed", { request_id: requestId, ...errorFields(error) }),
+    ),
   );
   return seeOther("/wachtwoord-vergeten?melding=link-verstuurd");
 });
