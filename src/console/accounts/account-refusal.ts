@@ -13,7 +13,6 @@ export type AccountRefusalReason =
   /** The address already has an open invitation to this service. */
   | "already_invited"
   /** The address has an account in another organisation (told to nobody: the message is generic). */
-  | "not_invitable"
   /** The invitation was accepted or cancelled already. */
   | "invitation_closed"
   /** The change would leave the service without a member who manages it. */

@@ -62,7 +62,6 @@ const refusals = {
   invalidEmail: () => new AccountRefusal("invalid_email", "Not a valid email address", "email_address"),
   alreadyMember: () => new AccountRefusal("already_member", "This email address is already on this service's team"),
   alreadyInvited: () => new AccountRefusal("already_invited", "This email address already has an open invitation to this service"),
-  notInvitable: () => new AccountRefusal("not_invitable", "This email address cannot be invited to this service"),
 };
 
 async function checkInvitable(db: Db, service: InvitedService, emailAddress: string, at: number): Promise<void> {
@@ -71,7 +70,8 @@ async function checkInvitable(db: Db, service: InvitedService, emailAddress: str
     .from(users)
     .where(eq(users.emailAddress, emailAddress))
     .limit(1);
-  if (account && account.organisationId !== service.organisationId) throw refusals.notInvitable();
+  // An account of another organisation is invited like anyone else, so the answer tells a
+  // manager nothing about other organisations; its link says it cannot be used (accept-invitation.ts).
   if (account && account.removedAt === null) {
     const [member] = await db
       .select({ userId: serviceUsers.userId })

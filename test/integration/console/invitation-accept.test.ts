@@ -144,6 +144,17 @@ describe("two acceptances that both passed the page's checks", () => {
 });
 
 describe("invitation links that cannot be used", () => {
+  it("an invitation for an address with an account in another organisation is a 410 page and makes nothing", async () => {
+    const { service } = await tenantService();
+    const other = await createTenant();
+    const outsider = await createConsoleUser(other.organisationId, [{ serviceId: other.serviceId, permissions: ["view"] }]);
+    const { token } = await invite(service, outsider.emailAddress);
+    const response = await consoleFetch(`/uitnodiging/${token}`);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain("Deze uitnodiging kan niet worden gebruikt");
+    expect(await rows("SELECT * FROM service_users WHERE user_id = ? AND service_id = ?", outsider.id, service.id)).toEqual([]);
+  });
+
   it("an unknown token is a Dutch 404 page", async () => {
     const response = await consoleFetch(`/uitnodiging/${"A".repeat(43)}`);
     expect(response.status).toBe(404);

@@ -19,8 +19,6 @@ const REFUSALS: Partial<Record<AccountRefusalReason, string>> = {
   invalid_email: "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
   already_member: "Deze persoon zit al in het team van deze dienst.",
   already_invited: "Deze persoon heeft al een open uitnodiging voor deze dienst. Trek die eerst in als u een nieuwe wilt sturen.",
-  not_invitable:
-    "Dit e-mailadres kan niet worden uitgenodigd. Denkt u dat dit niet klopt? Neem dan contact op met de beheerder van NotifyNL.",
 };
 
 function render(context: ServiceContext, form: FormState, status = 200): Promise<Response> {
