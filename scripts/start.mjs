@@ -169,6 +169,8 @@ async function main() {
   let seeded = false;
   if (organisations.length === 0) {
     demo = await seedDemo(baseUrl, vars.ADMIN_TOKEN);
+    // Saved first: the keys are shown only once, so a failed console account must not lose them.
+    saveDemo(stateDir, demo);
     demo.consoleUser = await createConsoleAccount(baseUrl, vars.ADMIN_TOKEN, demo.serviceId, DEMO.consoleUser);
     saveDemo(stateDir, demo);
     seeded = true;

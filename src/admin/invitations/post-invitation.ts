@@ -5,7 +5,6 @@
  * src/console/accounts/invitations.ts, the same as a team manager's in the console.
  */
 import * as v from "valibot";
-import { withView } from "../../console/accounts/console-permissions";
 import { createInvitation, type InvitationRow } from "../../console/accounts/invitations";
 import { CONSOLE_PERMISSIONS } from "../../db/schema";
 import { json } from "../../http/app-request";
@@ -65,7 +64,7 @@ export const createInvitationOperation = adminOperation({
     const created = await createInvitation(
       { db, providers, config, origin: request.origin },
       service,
-      { emailAddress: body.email_address, permissions: withView(body.permissions ?? CONSOLE_PERMISSIONS) },
+      { emailAddress: body.email_address, permissions: body.permissions ?? CONSOLE_PERMISSIONS },
       adminMeta(request),
     );
     return json(invitationObject(created.invitation, created.acceptUrl), 201);
